@@ -1,0 +1,192 @@
+//! Command-line arguments of every verb.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dyad_core::InputFormat;
+use dyad_ingest::FormatChoice;
+
+/// dyad turns news into political event data: who did what to whom, when and where, each event
+/// tied to the sentence that says so.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Code articles and print their events (nothing is stored).
+    Code(CodeArgs),
+    /// Read, code and store articles; prints a summary.
+    Ingest(IngestArgs),
+    /// Query stored events.
+    Events(EventsArgs),
+    /// Export stored events.
+    Export(ExportArgs),
+}
+
+/// How to read the inputs.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum InputArg {
+    /// Detect from the file name and content.
+    Auto,
+    /// A scraped page saved as markdown.
+    Markdown,
+    /// Plain text.
+    Text,
+    /// One JSON article per line: {"id","date","source","url","title","text"}.
+    Articles,
+    /// One JSON sentence per line: {"id","text","date"}, each coded on its own.
+    Sentences,
+}
+
+impl InputArg {
+    pub fn choice(self) -> FormatChoice {
+        match self {
+            InputArg::Auto => FormatChoice::Auto,
+            InputArg::Markdown => FormatChoice::Fixed(InputFormat::Markdown),
+            InputArg::Text => FormatChoice::Fixed(InputFormat::Text),
+            InputArg::Articles => FormatChoice::Fixed(InputFormat::Articles),
+            InputArg::Sentences => FormatChoice::Fixed(InputFormat::Sentences),
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ReadArgs {
+    /// Files or directories to read (directories are read recursively); `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    pub input: InputArg,
+    /// Publication date for inputs that carry none (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CodeFormat::Jsonl)]
+    pub format: CodeFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum CodeFormat {
+    Jsonl,
+    Table,
+}
+
+#[derive(Args)]
+pub struct StoreArg {
+    /// The store: a SQLite file (created if missing).
+    #[arg(long, env = "DYAD_STORE", default_value = "dyad.db")]
+    pub store: PathBuf,
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Also print the events of the articles stored by this run, as a table.
+    #[arg(long)]
+    pub show: bool,
+}
+
+#[derive(Args, Clone)]
+pub struct FilterArgs {
+    /// Events on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Events on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Actor code or prefix on either side (USA, USAGOV, VEN).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Two-digit CAMEO root (01..20).
+    #[arg(long, value_parser = parse_root)]
+    pub root: Option<String>,
+    /// Events of one article id.
+    #[arg(long)]
+    pub doc: Option<String>,
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EventsFormat::Table)]
+    pub format: EventsFormat,
+    /// At most this many events.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum EventsFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Export format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (standard output when absent).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    dyad_core::parse_iso_date(s)
+}
+
+fn parse_root(s: &str) -> Result<String, String> {
+    let n: u32 = s.parse().map_err(|_| format!("'{s}' is not a CAMEO root (01..20)"))?;
+    if !(1..=20).contains(&n) {
+        return Err(format!("'{s}' is not a CAMEO root (01..20)"));
+    }
+    Ok(format!("{n:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn roots_are_normalised() {
+        assert_eq!(parse_root("4").unwrap(), "04");
+        assert!(parse_root("21").is_err());
+        assert!(parse_root("x").is_err());
+    }
+}

@@ -1,0 +1,32 @@
+//! `dyad`: the command-line entry point. Glue only: every verb calls into the library crates.
+
+mod args;
+mod cmd_code;
+mod cmd_events;
+mod cmd_ingest;
+mod inputs;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(a) => cmd_code::run(a),
+        Command::Ingest(a) => cmd_ingest::run(a),
+        Command::Events(a) => cmd_events::run_events(a),
+        Command::Export(a) => cmd_events::run_export(a),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Who acts and on whom: source and target of a trigger, by explainable positional rules.
+//!
+//! These rules read the token sequence and clause boundaries; each choice is described in words
+//! for the event's `rule` string. The dependency-based rules of the syntax coder replace them
+//! rule by rule.
+
+use crate::inflect::VerbForm;
+use crate::lexicon::{Lexicon, TriggerKind};
+use crate::sentence::Sentence;
+use crate::triggers::Trigger;
+use crate::words::{is_in, LOCATIVE};
+
+/// The chosen arguments: actor indices (compounds are several) and how they were found.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Arguments {
+    pub source: Vec<usize>,
+    pub target: Vec<usize>,
+    pub source_rule: &'static str,
+    pub target_rule: &'static str,
+    /// The source was not in the trigger's clause but taken from context.
+    pub implicit_source: bool,
+}
+
+/// Finds the source and target of a trigger.
+pub fn find_arguments(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon) -> Arguments {
+    let mut args = Arguments::default();
+    let clause = s.clause[t.head];
+    if t.kind == TriggerKind::Verb && s.is_passive(t) {
+        if let Some(a) = agent_after(s, t) {
+            args.source = compound(s, a);
+            args.source_rule = "passive: 'by' agent is the source";
+        }
+        if let Some(a) = left_subject(s, t) {
+            args.target = compound(s, a);
+            args.target_rule = "passive: subject is the target";
+        }
+        return args;
+    }
+    let source = match t.kind {
+        TriggerKind::Noun => noun_source(s, t, lex, &mut args),
+        TriggerKind::Verb => verb_source(s, t, lex, clause, &mut args),
+    };
+    if let Some(a) = source {
+        args.source = compound(s, a);
+    }
+    if let Some(a) = first_participant_after(s, t, &args.source) {
+        args.target = compound(s, a);
+        args.target_rule = if t.kind == TriggerKind::Noun {
+            "target: first participant after the event noun"
+        } else {
+            "target: first participant after the verb"
+        };
+    }
+    args
+}
+
+fn verb_source(
+    s: &Sentence<'_>,
+    t: &Trigger,
+    lex: &Lexicon,
+    clause: usize,
+    args: &mut Arguments,
+) -> Option<usize> {
+    if let Some(a) = left_subject(s, t) {
+        args.source_rule = "source: subject before the verb";
+        return Some(a);
+    }
+    let opener = s.folded[s.clause_range(clause).0].as_str();
+    if is_in(opener, &["which", "who"]) {
+        let start = s.clause_range(clause).0;
+        if let Some(a) = s.actors.iter().rposition(|a| a.last <= start) {
+            args.source_rule = "source: antecedent of the relative clause";
+            return Some(a);
+        }
+    }
+    if t.form == Some(VerbForm::Gerund) || is_in(opener, &["and", "to", ","]) || opener.ends_with("ing") {
+        if let Some(a) = inherited_subject(s, clause, lex) {
+            args.source_rule = "source: subject of the governing clause";
+            return Some(a);
+        }
+    }
+    None
+}
+
+fn noun_source(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon, args: &mut Arguments) -> Option<usize> {
+    if let Some(a) = s.actors.iter().position(|a| {
+        a.last <= t.head
+            && t.head - a.last <= 2
+            && (a.last..t.head).all(|i| s.folded[i].chars().all(char::is_alphabetic) && !is_in(&s.folded[i], &["the", "a", "an", "and", "with", "of"]))
+    }) {
+        args.source_rule = "source: actor modifying the event noun";
+        return Some(a);
+    }
+    if let Some(a) = agent_after(s, t) {
+        args.source_rule = "source: 'by' agent of the event noun";
+        return Some(a);
+    }
+    let clause = s.clause[t.head];
+    let passive_clause = s.clause_is_passive(clause);
+    if !passive_clause {
+        if let Some(a) = s.subject_of(clause, lex).filter(|&a| s.actors[a].last <= t.head) {
+            args.source_rule = "source: subject of the clause holding the event noun";
+            return Some(a);
+        }
+    }
+    let a = inherited_subject(s, clause, lex)?;
+    args.source_rule = "source: implicit, the sentence's main subject";
+    args.implicit_source = true;
+    Some(a)
+}
+
+/// The nearest actor before the trigger in its clause that is not inside a prepositional phrase.
+fn left_subject(s: &Sentence<'_>, t: &Trigger) -> Option<usize> {
+    let (start, _) = s.clause_range(s.clause[t.head]);
+    s.actors
+        .iter()
+        .rposition(|a| a.first >= start && a.last <= t.head && !s.in_pp(a))
+}
+
+/// The subject of the nearest earlier clause that has one.
+fn inherited_subject(s: &Sentence<'_>, clause: usize, lex: &Lexicon) -> Option<usize> {
+    (0..clause).rev().find_map(|c| s.subject_of(c, lex))
+}
+
+fn agent_after(s: &Sentence<'_>, t: &Trigger) -> Option<usize> {
+    let clause = s.clause[t.head];
+    s.actors.iter().position(|a| {
+        a.first > t.head && s.clause[a.first] == clause && s.preposition_of(a) == Some("by")
+    })
+}
+
+fn first_participant_after(s: &Sentence<'_>, t: &Trigger, exclude: &[usize]) -> Option<usize> {
+    let clause = s.clause[t.head];
+    s.actors.iter().enumerate().position(|(k, a)| {
+        a.first > t.head
+            && s.clause[a.first] == clause
+            && !exclude.contains(&k)
+            && !s.preposition_of(a).is_some_and(|p| p == "by" || is_in(p, LOCATIVE))
+    })
+}
+
+/// Extends an actor to the compound it heads: "Russia and Venezuela", "Britain, France and Germany".
+pub fn compound(s: &Sentence<'_>, first: usize) -> Vec<usize> {
+    let mut out = vec![first];
+    let mut k = first;
+    while k + 1 < s.actors.len() {
+        let gap: Vec<&str> = (s.actors[k].last..s.actors[k + 1].first).map(|i| s.folded[i].as_str()).collect();
+        let joins = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["or"]);
+        if !joins || s.clause[s.actors[k + 1].first] != s.clause[s.actors[first].first] {
+            break;
+        }
+        k += 1;
+        out.push(k);
+    }
+    out
+}

@@ -1,0 +1,418 @@
+//! The coder: article → sentences → events, each with the rule that produced it.
+
+use chrono::NaiveDate;
+use dyad_core::{
+    ActorRef, Article, Codebook, EventRecord, InputFormat, Location, Modality, PartialDate, TextSpan,
+};
+use dyad_kb::{ActorMention, Kb};
+
+use crate::arguments::{find_arguments, Arguments};
+use crate::context::ArticleContext;
+use crate::dates::{find_dates, DateMention};
+use crate::lexicon::{Lexicon, TriggerKind};
+use crate::modality::modality_of;
+use crate::quantities::size_in_clause;
+use crate::recode::recode;
+use crate::sentence::Sentence;
+use crate::triggers::Trigger;
+use crate::words::{is_in, CLAIM_VERBS, SPEECH_VERBS};
+
+/// Longest sentence (in characters) the coder reads; longer ones are cut there.
+pub const MAX_SENTENCE_CHARS: usize = 2_000;
+
+/// Prepositions that introduce where an event happened.
+const PLACE_PREPS: &[&str] = &["in", "at", "off", "near", "over", "across", "outside", "inside"];
+
+/// The event coder over the compiled-in knowledge base, lexicon and codebook.
+pub struct Coder {
+    kb: &'static Kb,
+    lex: &'static Lexicon,
+    book: &'static Codebook,
+}
+
+impl Default for Coder {
+    fn default() -> Self {
+        Coder::new()
+    }
+}
+
+/// A reported-speech frame: who speaks, and which tokens are what they say.
+struct Speech {
+    speaker: Option<usize>,
+    say_head: usize,
+    content: (usize, usize),
+    claim: bool,
+}
+
+impl Coder {
+    pub fn new() -> Coder {
+        Coder {
+            kb: Kb::builtin(),
+            lex: Lexicon::builtin(),
+            book: Codebook::builtin(),
+        }
+    }
+
+    /// Codes every sentence of an article (or the one sentence of a `sentences` record).
+    pub fn code_article(&self, article: &Article) -> Vec<EventRecord> {
+        let mut ctx = ArticleContext::default();
+        let mut out = Vec::new();
+        let spans: Vec<(usize, usize)> = if article.format == InputFormat::Sentences {
+            vec![(0, article.body.chars().count())]
+        } else {
+            dyad_nlp::split_sentences(&article.body).iter().map(|s| (s.start, s.end)).collect()
+        };
+        let chars: Vec<char> = article.body.chars().collect();
+        for (index, (start, end)) in spans.into_iter().enumerate() {
+            let end = end.min(start + MAX_SENTENCE_CHARS);
+            let text: String = chars[start..end].iter().collect();
+            out.extend(self.code_sentence(article, index, &text, &mut ctx));
+        }
+        out
+    }
+
+    /// Codes one sentence in the context of its article.
+    pub fn code_sentence(&self, article: &Article, index: usize, text: &str, ctx: &mut ArticleContext) -> Vec<EventRecord> {
+        let published = article.published;
+        let mut s = Sentence::analyse(index, text, self.kb, self.lex, published);
+        let pronouns = ctx.resolve_pronouns(&s.tokens, &s.folded, &s.actors);
+        if !pronouns.is_empty() {
+            s.actors.extend(pronouns);
+            s.actors.sort_by_key(|a| a.first);
+        }
+        let speeches = self.speeches(&s);
+        let mut events = Vec::new();
+        for t in &s.triggers {
+            if self.is_speech(&s, t) {
+                continue;
+            }
+            if let Some(e) = self.code_trigger(article, &s, t, &speeches) {
+                events.push(e);
+            }
+        }
+        let accusations = self.accusations(article, &s, &speeches, &mut events);
+        events.extend(accusations);
+        let events = keep_best_per_clause(&s, events);
+        let speaker = speeches.iter().find_map(|sp| sp.speaker).map(|k| &s.actors[k]);
+        ctx.update(&s.actors, speaker);
+        events.into_iter().map(|(_, e)| e).collect()
+    }
+
+    fn is_speech(&self, s: &Sentence<'_>, t: &Trigger) -> bool {
+        t.kind == TriggerKind::Verb && (self.lex.entries[t.entry].flags.say || is_in(&s.folded[t.head], SPEECH_VERBS))
+    }
+
+    /// Speech frames: "X said (that) ...", "..., X said", "according to X".
+    fn speeches(&self, s: &Sentence<'_>) -> Vec<Speech> {
+        let n = s.tokens.len();
+        let mut out = Vec::new();
+        for i in 0..n {
+            let w = s.folded[i].as_str();
+            let according = w == "according" && s.folded.get(i + 1).is_some_and(|x| x == "to");
+            if !(is_in(w, SPEECH_VERBS) || according) || (i > 0 && is_in(&s.folded[i - 1], &["the", "a"])) {
+                continue;
+            }
+            let left = s.actors.iter().rposition(|a| a.last <= i && i - a.last <= 6 && !s.in_pp(a) && s.clause[a.first] == s.clause[i]);
+            let right = s.actors.iter().position(|a| a.first > i && a.first - i <= 3);
+            let speaker = if according { right } else { left.or(right) };
+            let content_after = n - i > i || s.folded.get(i + 1).is_some_and(|x| x == "that");
+            let content = if content_after { (i + 1, n) } else { (0, speaker.map(|k| s.actors[k].first).unwrap_or(i)) };
+            out.push(Speech { speaker, say_head: i, content, claim: is_in(w, CLAIM_VERBS) });
+        }
+        out
+    }
+
+    fn code_trigger(&self, article: &Article, s: &Sentence<'_>, t: &Trigger, speeches: &[Speech]) -> Option<EventRecord> {
+        let entry = &self.lex.entries[t.entry];
+        let args = find_arguments(s, t, self.lex);
+        let speech = speeches.iter().find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
+        if !self.has_known_actor(s, &args) || (entry.flags.recip && (args.source.is_empty() || args.target.is_empty())) {
+            return None;
+        }
+        if codes(s, &args.source) == codes(s, &args.target) {
+            return None;
+        }
+        let (mut modality, modality_rule) = modality_of(s, t, speech.is_some());
+        let mut rule_parts = vec![format!(
+            "{} '{}' → {} ({})",
+            if t.kind == TriggerKind::Verb { "verb" } else { "event noun" },
+            entry.pattern(),
+            entry.code,
+            entry.source
+        )];
+        let mut attributed = speech.and_then(|sp| sp.speaker).map(|k| actor_ref(&s.actors[k]));
+        if let Some(accuser) = self.accusation_frame(s, t) {
+            modality = Modality::Claimed;
+            attributed = Some(actor_ref(&s.actors[accuser]));
+            rule_parts.push("content of an accusation: claimed".into());
+        }
+        let mut code = entry.code.clone();
+        if let Some((new_code, why)) = recode(&code, modality) {
+            rule_parts.push(format!("{why}: {code} → {new_code}"));
+            code = new_code.to_string();
+        }
+        let event_type = self.lookup(&code)?;
+        rule_parts.push(args.source_rule.to_string());
+        rule_parts.push(args.target_rule.to_string());
+        if !modality_rule.is_empty() {
+            rule_parts.push(format!("modality {}: {modality_rule}", modality.as_str()));
+        }
+        let date = self.event_date(s, t, published_or_none(article), modality);
+        let clause = s.clause[t.head];
+        let size = size_in_clause(s, clause);
+        let background = date.as_ref().is_some_and(|d| d.past_period) || size.as_ref().is_some_and(|z| z.aggregate);
+        let date_span = date.as_ref().map(|d| span(s, with_preposition(s, d.first), d.last).text);
+        if let Some(text) = &date_span {
+            rule_parts.push(format!("date '{text}'"));
+        }
+        let (date_value, precision, date_text) = match (&date, article.published) {
+            (Some(d), _) => (Some(d.date.to_iso()), Some(d.date.precision), date_span),
+            (None, Some(p)) => (Some(PartialDate::day(p).to_iso()), Some(dyad_core::DatePrecision::Day), None),
+            (None, None) => (None, None, None),
+        };
+        let location = self.location(s, t);
+        let mut target: Vec<ActorRef> = args.target.iter().map(|&k| actor_ref(&s.actors[k])).collect();
+        if target.is_empty() && event_type.quad >= 3 {
+            if let Some(actor) = location.as_ref().and_then(|l| self.place_actor(l, &args, s)) {
+                rule_parts.push("target: country of the place where it happened".into());
+                target.push(actor);
+            }
+        }
+        let confidence = confidence(&args, t);
+        let mut record = EventRecord {
+            id: String::new(),
+            doc: article.id.clone(),
+            url: article.url.clone(),
+            sentence: s.index,
+            text: s.text.to_string(),
+            event: event_type.to_event_code(),
+            trigger: span(s, t.head, t.last),
+            source: args.source.iter().map(|&k| actor_ref(&s.actors[k])).collect(),
+            target,
+            reciprocal: entry.flags.recip,
+            modality,
+            attributed_to: attributed,
+            date: date_value,
+            date_precision: precision,
+            date_text,
+            location,
+            size,
+            background,
+            confidence,
+            rule: rule_parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("; "),
+        };
+        record.id = record.compute_id();
+        Some(record)
+    }
+
+    /// A material or verbal conflict with no named target acts on the country where it happens
+    /// ("seized an oil tanker off Venezuelan coast"), unless that is the source's own country.
+    fn place_actor(&self, l: &Location, args: &Arguments, s: &Sentence<'_>) -> Option<ActorRef> {
+        let country = l.country.clone()?;
+        if args.source.iter().any(|&k| s.actors[k].country.as_deref() == Some(country.as_str())) {
+            return None;
+        }
+        let cameo = self.kb.country(&country).map(|c| c.cameo.clone()).unwrap_or_else(|| country.clone());
+        let start = s.text.chars().collect::<Vec<_>>();
+        let at = find_chars(&start, &l.text);
+        Some(ActorRef {
+            text: l.text.clone(),
+            start: at.unwrap_or(0),
+            end: at.map(|a| a + l.text.chars().count()).unwrap_or(0),
+            code: cameo,
+            country: Some(country),
+            sector: None,
+            name: Some(l.name.clone()),
+        })
+    }
+
+    fn has_known_actor(&self, s: &Sentence<'_>, args: &Arguments) -> bool {
+        args.source.iter().chain(&args.target).any(|&k| {
+            let a = &s.actors[k];
+            a.country.is_some() || a.code.len() > 3
+        })
+    }
+
+    /// The accuser when the trigger is inside "accused X of <...>".
+    fn accusation_frame(&self, s: &Sentence<'_>, t: &Trigger) -> Option<usize> {
+        let accuse = s.triggers.iter().find(|o| {
+            o.head < t.head && s.clause[o.head] == s.clause[t.head] && self.lex.entries[o.entry].code.starts_with("11")
+        })?;
+        let has_of = (accuse.last..t.head).any(|i| s.folded[i] == "of");
+        if !has_of {
+            return None;
+        }
+        let args = find_arguments(s, accuse, self.lex);
+        args.source.first().copied()
+    }
+
+    /// "X has said the U.S. is seeking regime change": the speaker accuses the content's actor.
+    fn accusations(&self, article: &Article, s: &Sentence<'_>, speeches: &[Speech], events: &mut [EventRecord]) -> Vec<EventRecord> {
+        let mut out = Vec::new();
+        for sp in speeches.iter().filter(|sp| sp.claim && sp.content.0 > sp.say_head) {
+            let Some(speaker) = sp.speaker.map(|k| &s.actors[k]) else { continue };
+            for e in events.iter_mut() {
+                let inside = s.tokens.get(sp.content.0).is_some_and(|t| t.start <= e.trigger.start);
+                let hostile = e.event.quad >= 3;
+                let accused = e.source.first().filter(|a| a.country.is_some() && a.country != speaker.country).cloned();
+                if !(inside && hostile) {
+                    continue;
+                }
+                let Some(accused) = accused else { continue };
+                e.modality = Modality::Claimed;
+                e.attributed_to = Some(actor_ref(speaker));
+                e.rule.push_str("; claimed by the speaker");
+                let Some(accuse) = self.lookup("112") else { continue };
+                let mut record = e.clone();
+                record.event = accuse.to_event_code();
+                record.trigger = span(s, sp.say_head, sp.say_head + 1);
+                record.source = vec![actor_ref(speaker)];
+                record.target = vec![accused];
+                record.modality = Modality::Asserted;
+                record.attributed_to = None;
+                record.reciprocal = false;
+                record.size = None;
+                record.location = None;
+                record.rule = format!("speech verb '{}' with hostile content ({} by {}) → accusation 112 by the speaker", s.folded[sp.say_head], e.event.cameo, record.target[0].code);
+                record.doc = article.id.clone();
+                record.id = record.compute_id();
+                out.push(record);
+            }
+        }
+        out
+    }
+
+    fn lookup(&self, code: &str) -> Option<&dyad_core::EventType> {
+        let mut code = code.to_string();
+        while code.len() >= 2 {
+            if let Some(t) = self.book.get(&code) {
+                return Some(t);
+            }
+            code.pop();
+        }
+        None
+    }
+
+    fn event_date(&self, s: &Sentence<'_>, t: &Trigger, published: Option<NaiveDate>, modality: Modality) -> Option<DateMention> {
+        let published = published?;
+        let caps: Vec<bool> = s.tokens.iter().map(|t| t.text.chars().next().is_some_and(char::is_uppercase)).collect();
+        let dates = find_dates(&s.folded, &caps, published, modality == Modality::Future);
+        let clause = s.clause[t.head];
+        let distance = |d: &DateMention| d.first.abs_diff(t.head);
+        dates
+            .iter()
+            .filter(|d| s.clause[d.first] == clause)
+            .min_by_key(|d| distance(d))
+            .or_else(|| dates.iter().min_by_key(|d| distance(d)))
+            .cloned()
+    }
+
+    /// Where the event happened: a place after a locative preposition in the trigger's clause.
+    fn location(&self, s: &Sentence<'_>, t: &Trigger) -> Option<Location> {
+        let clause = s.clause[t.head];
+        let (_, end) = s.clause_range(clause);
+        for i in t.head..end {
+            if !is_in(&s.folded[i], PLACE_PREPS) {
+                continue;
+            }
+            let at = |k: usize| k >= i + 1 && k <= i + 2;
+            if let Some(p) = s.places.iter().find(|p| at(p.first)) {
+                return Some(Location { text: p.text.clone(), name: p.name.clone(), country: p.country.clone(), lat: p.lat, lon: p.lon, precision: p.precision.clone() });
+            }
+            if let Some(a) = s.actors.iter().find(|a| at(a.first) && a.country.is_some()) {
+                let coastal = s.folded.get(a.last).is_some_and(|w| ["coast", "waters", "border", "shores"].contains(&w.as_str()));
+                if coastal {
+                    let country = a.country.as_deref().and_then(|c| self.kb.country(c));
+                    return Some(Location {
+                        text: span(s, a.first, a.last + 1).text,
+                        name: country.map(|c| c.name.clone()).unwrap_or_default(),
+                        country: a.country.clone(),
+                        lat: country.and_then(|c| c.lat),
+                        lon: country.and_then(|c| c.lon),
+                        precision: "country".into(),
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Includes the preposition before a date expression ("on Wednesday", "in May").
+fn with_preposition(s: &Sentence<'_>, first: usize) -> usize {
+    if first > 0 && ["on", "in", "since", "until", "by"].contains(&s.folded[first - 1].as_str()) {
+        first - 1
+    } else {
+        first
+    }
+}
+
+/// Code-point index of `needle` in `haystack`.
+fn find_chars(haystack: &[char], needle: &str) -> Option<usize> {
+    let needle: Vec<char> = needle.chars().collect();
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    (0..=haystack.len() - needle.len()).find(|&i| haystack[i..i + needle.len()] == needle[..])
+}
+
+fn published_or_none(article: &Article) -> Option<NaiveDate> {
+    article.published
+}
+
+fn codes(s: &Sentence<'_>, actors: &[usize]) -> Vec<String> {
+    actors.iter().map(|&k| s.actors[k].code.clone()).collect()
+}
+
+fn confidence(args: &Arguments, t: &Trigger) -> f32 {
+    let mut c = 0.4;
+    if !args.source.is_empty() {
+        c += if args.implicit_source { 0.1 } else { 0.25 };
+    }
+    if !args.target.is_empty() {
+        c += 0.25;
+    }
+    if t.kind == TriggerKind::Verb {
+        c += 0.1;
+    }
+    (c * 100.0_f32).round() / 100.0
+}
+
+fn actor_ref(a: &ActorMention) -> ActorRef {
+    ActorRef {
+        text: a.text.clone(),
+        start: a.start,
+        end: a.end,
+        code: a.code.clone(),
+        country: a.country.clone(),
+        sector: a.sector.clone(),
+        name: a.name.clone(),
+    }
+}
+
+fn span(s: &Sentence<'_>, first: usize, last: usize) -> TextSpan {
+    let last = last.max(first + 1).min(s.tokens.len());
+    TextSpan {
+        text: dyad_kb::span_text(s.text, &s.tokens, first, last),
+        start: s.tokens[first].start,
+        end: s.tokens[last - 1].end,
+    }
+}
+
+/// One event per clause and CAMEO root: the one with the most arguments (then the earliest).
+fn keep_best_per_clause(s: &Sentence<'_>, events: Vec<EventRecord>) -> Vec<(usize, EventRecord)> {
+    let key = |e: &EventRecord| {
+        let token = s.tokens.iter().position(|t| t.start == e.trigger.start).unwrap_or(0);
+        (s.clause[token], e.event.root.clone())
+    };
+    let score = |e: &EventRecord| usize::from(!e.source.is_empty()) * 2 + usize::from(!e.target.is_empty());
+    let mut kept: Vec<(usize, EventRecord)> = Vec::new();
+    for e in events {
+        match kept.iter_mut().find(|(_, k)| key(k) == key(&e) && k.trigger.start != e.trigger.start) {
+            Some((_, k)) if score(&e) > score(k) => *k = e,
+            Some(_) => {}
+            None => kept.push((0, e)),
+        }
+    }
+    kept
+}

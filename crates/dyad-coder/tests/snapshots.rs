@@ -1,0 +1,62 @@
+//! Snapshot tests of the event records for tricky sentences. Review changes with
+//! `cargo insta review`; every snapshot shows the `rule` that explains each event.
+
+use chrono::NaiveDate;
+use dyad_coder::{ArticleContext, Coder};
+use dyad_core::{Article, InputFormat};
+
+fn code(text: &str) -> String {
+    let a = Article {
+        id: "t".into(),
+        url: None,
+        title: None,
+        authors: vec![],
+        published: NaiveDate::from_ymd_opt(2025, 12, 11),
+        source: None,
+        body: text.into(),
+        format: InputFormat::Sentences,
+        origin: "snapshot".into(),
+    };
+    let events = Coder::new().code_sentence(&a, 0, text, &mut ArticleContext::default());
+    let lines: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let codes = |v: &[dyad_core::ActorRef]| v.iter().map(|a| a.code.clone()).collect::<Vec<_>>().join("+");
+            format!(
+                "{} {} -> {} [{}] {} date={} bg={} attr={}\n  rule: {}",
+                codes(&e.source),
+                e.event.cameo,
+                codes(&e.target),
+                e.trigger.text,
+                e.modality.as_str(),
+                e.date.as_deref().unwrap_or("-"),
+                e.background,
+                e.attributed_to.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
+                e.rule
+            )
+        })
+        .collect();
+    format!("{text}\n{}", lines.join("\n"))
+}
+
+macro_rules! snapshot {
+    ($name:ident, $text:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(code($text));
+        }
+    };
+}
+
+snapshot!(passive_with_agent, "A Venezuelan oil tanker was seized by U.S. forces on Wednesday.");
+snapshot!(compound_subject, "Russia and Venezuela signed a partnership agreement in May.");
+snapshot!(negated_meeting, "Iran did not meet with U.S. officials last week.");
+snapshot!(future_support, "Russia will continue to support Venezuela.");
+snapshot!(hypothetical_attack, "If talks fail, Israel could attack Iran.");
+snapshot!(accusation_content, "Washington has accused Venezuela's leftist leader of leading a drug cartel.");
+snapshot!(claim_by_speaker, "Maduro has said the U.S. is seeking regime change.");
+snapshot!(reported_speech, "Russian troops seized a Ukrainian ship, the Ukrainian navy said.");
+snapshot!(no_verb_headline, "VENEZUELA CRISIS: LATEST");
+snapshot!(unknown_names, "Zorblax attacked Quuxland on Monday.");
+snapshot!(list_without_events, "Apples, oranges, pears and plums.");
+snapshot!(aggregate_casualties, "At least 87 people have been killed in 22 U.S. strikes on boats in the Caribbean Sea since September.");

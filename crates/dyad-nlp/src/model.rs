@@ -1,0 +1,186 @@
+//! The model file format and the [`Analyzer`] that runs the whole pipeline.
+//!
+//! Layout (little-endian): magic `DYADNLP\0` (8 bytes), format version `u32`, payload length
+//! `u64`, FNV-1a-64 checksum of the payload `u64`, payload. The payload holds a JSON metadata
+//! string, the tagger, the lemmatizer and the parser, each with sparse `i16`-quantised weights.
+
+use crate::bin::{Reader, Writer};
+use crate::hash::{fnv1a64, hstr, mix};
+use crate::lemma::Lemmatizer;
+use crate::parser::{PWord, Parser};
+use crate::tagger::Tagger;
+use crate::tokenize::{Span, SurfaceToken, segment, tokenize_surface};
+use crate::{NlpError, ParsedSentence, Word};
+
+/// Magic number at the start of every model file.
+pub const MAGIC: &[u8; 8] = b"DYADNLP\0";
+/// Current format version.
+pub const VERSION: u32 = 1;
+
+/// The embedded default model (trained on UD English EWT).
+static DEFAULT_MODEL: &[u8] = include_bytes!("../../../data/models/en_ewt.dyadnlp");
+
+/// Tagger + lemmatizer + parser.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    pub(crate) tagger: Tagger,
+    pub(crate) lemmatizer: Lemmatizer,
+    pub(crate) parser: Parser,
+    /// Free-form JSON metadata (training data, seed, epochs, scores).
+    pub meta: String,
+}
+
+/// Hashes of a word form for the parser.
+pub(crate) fn pword(form: &str, tag: u16) -> PWord {
+    PWord {
+        w: hstr(&form.to_lowercase()),
+        p: mix(0x7a, tag as u64),
+    }
+}
+
+impl Analyzer {
+    /// Build from parts.
+    pub fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser, meta: String) -> Self {
+        Analyzer { tagger, lemmatizer, parser, meta }
+    }
+
+    /// The model embedded in the crate.
+    pub fn load_default() -> Result<Analyzer, NlpError> {
+        Analyzer::from_bytes(DEFAULT_MODEL)
+    }
+
+    /// Size in bytes of the embedded model.
+    pub fn default_model_size() -> usize {
+        DEFAULT_MODEL.len()
+    }
+
+    /// Load a model from bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Analyzer, NlpError> {
+        if bytes.len() < 28 || &bytes[..8] != MAGIC {
+            return Err(NlpError::BadMagic);
+        }
+        let mut h = Reader::new(&bytes[8..28]);
+        let version = h.u32()?;
+        if version != VERSION {
+            return Err(NlpError::BadVersion { found: version, expected: VERSION });
+        }
+        let len = h.u64()? as usize;
+        let sum = h.u64()?;
+        let payload = bytes
+            .get(28..28usize.saturating_add(len))
+            .ok_or_else(|| NlpError::Model("truncated model".into()))?;
+        if fnv1a64(payload) != sum {
+            return Err(NlpError::BadChecksum);
+        }
+        let mut r = Reader::new(payload);
+        let meta = r.str()?;
+        let tagger = Tagger::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let parser = Parser::read(&mut r)?;
+        Ok(Analyzer { tagger, lemmatizer, parser, meta })
+    }
+
+    /// Serialise to the model file format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.str(&self.meta);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        let payload = w.buf;
+        let mut out = Vec::with_capacity(payload.len() + 28);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&fnv1a64(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Tag, lemmatize and parse words with given surface spans.
+    fn analyze(&self, text: String, forms: &[&str], spans: &[(usize, usize)]) -> ParsedSentence {
+        if forms.is_empty() {
+            return ParsedSentence { text, words: Vec::new() };
+        }
+        let tags = self.tagger.tag(forms);
+        let x: Vec<PWord> = forms.iter().zip(&tags).map(|(f, &t)| pword(f, t)).collect();
+        let (heads, labels) = self.parser.parse(&x);
+        let words = (0..forms.len())
+            .map(|i| {
+                let (upos, xpos) = self.tagger.split_class(tags[i]);
+                Word {
+                    id: i + 1,
+                    form: forms[i].to_string(),
+                    lemma: self.lemmatizer.lemma(forms[i], xpos),
+                    upos: upos.to_string(),
+                    xpos: xpos.to_string(),
+                    feats: self.lemmatizer.feats(forms[i], upos, xpos),
+                    head: heads[i],
+                    deprel: self.parser.labels.get(labels[i] as usize).cloned().unwrap_or_else(|| "dep".into()),
+                    start: spans[i].0,
+                    end: spans[i].1,
+                }
+            })
+            .collect();
+        ParsedSentence { text, words }
+    }
+
+    /// Tokenize, tag, lemmatize and parse ONE sentence. Word offsets are code points into
+    /// `sentence_text`.
+    pub fn parse(&self, sentence_text: &str) -> ParsedSentence {
+        let toks = tokenize_surface(sentence_text);
+        self.parse_tokens(sentence_text.to_string(), &toks)
+    }
+
+    /// Analyse pre-tokenized surface tokens (offsets are kept as given).
+    pub fn parse_tokens(&self, text: String, toks: &[SurfaceToken]) -> ParsedSentence {
+        let mut forms = Vec::new();
+        let mut spans = Vec::new();
+        for t in toks {
+            for w in &t.words {
+                forms.push(w.text.as_str());
+                spans.push((t.start, t.end));
+            }
+        }
+        self.analyze(text, &forms, &spans)
+    }
+
+    /// Analyse a pre-tokenized sentence (one form per word). The sentence text is the forms
+    /// joined by single spaces; offsets point into it.
+    pub fn parse_words(&self, forms: &[&str]) -> ParsedSentence {
+        let text = forms.join(" ");
+        let mut spans = Vec::with_capacity(forms.len());
+        let mut pos = 0;
+        for f in forms {
+            let n = f.chars().count();
+            spans.push((pos, pos + n));
+            pos += n + 1;
+        }
+        self.analyze(text, forms, &spans)
+    }
+
+    /// Split a document into sentences and parse each. Word offsets are code points into the
+    /// whole `text`; the span is the sentence's span.
+    pub fn parse_document(&self, text: &str) -> Vec<(Span, ParsedSentence)> {
+        let chars: Vec<char> = text.chars().collect();
+        segment(text)
+            .into_iter()
+            .map(|(span, toks)| {
+                let st: String = chars[span.start..span.end].iter().collect();
+                (span, self.parse_tokens(st, &toks))
+            })
+            .collect()
+    }
+
+    /// Tag only (UPOS, XPOS) for pre-tokenized words.
+    pub fn tag_words(&self, forms: &[&str]) -> Vec<(String, String)> {
+        self.tagger
+            .tag(forms)
+            .into_iter()
+            .map(|t| {
+                let (u, x) = self.tagger.split_class(t);
+                (u.to_string(), x.to_string())
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,21 @@
+//! dyad-store: the embedded store (SQLite), where coded articles and events are kept and queried.
+//!
+//! Why a crate of its own: storage has its own failure modes (crashes, concurrent readers, schema
+//! upgrades) and will get a second backend (PostgreSQL); the coder never depends on it.
+//!
+//! Guarantees:
+//! - an article and its events are written in one transaction: a crash never leaves half an
+//!   article;
+//! - articles are keyed by a content hash, so ingesting the same input twice changes nothing;
+//!   a changed version of an article (same id and url, new content) replaces the old one;
+//! - the schema is versioned (`PRAGMA user_version`) and upgraded by numbered migrations in
+//!   [`migrations`]; a database newer than this program is refused, not damaged.
+
+mod error;
+mod filter;
+pub mod migrations;
+mod store;
+
+pub use error::StoreError;
+pub use filter::EventFilter;
+pub use store::{PutOutcome, Store, StoreStats};

@@ -1,0 +1,56 @@
+//! Numbered schema migrations. Never edit a released migration: add the next one.
+
+/// Migration `i` moves the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: articles, events, event actors.
+    "CREATE TABLE articles (
+        key TEXT PRIMARY KEY,
+        id TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        authors TEXT NOT NULL,
+        published TEXT,
+        source TEXT,
+        body TEXT NOT NULL,
+        format TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_id ON articles(id);
+    CREATE TABLE events (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+        doc TEXT NOT NULL,
+        sentence INTEGER NOT NULL,
+        cameo TEXT NOT NULL,
+        root TEXT NOT NULL,
+        quad INTEGER NOT NULL,
+        goldstein REAL NOT NULL,
+        plover TEXT,
+        date TEXT,
+        date_start TEXT,
+        modality TEXT NOT NULL,
+        background INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        record TEXT NOT NULL,
+        UNIQUE (article_key, id)
+    );
+    CREATE INDEX events_by_id ON events(id);
+    CREATE INDEX events_by_article ON events(article_key);
+    CREATE INDEX events_by_date ON events(date_start);
+    CREATE INDEX events_by_root ON events(root);
+    CREATE TABLE event_actors (
+        event_pk INTEGER NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        code TEXT NOT NULL,
+        country TEXT
+    );
+    CREATE INDEX event_actors_by_code ON event_actors(code);
+    CREATE INDEX event_actors_by_event ON event_actors(event_pk);",
+];
+
+/// The schema version this build writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
