@@ -26,6 +26,11 @@ pub enum Command {
     Events(EventsArgs),
     /// Export stored events.
     Export(ExportArgs),
+    /// Tokenizer, tagger and parser: train, evaluate, parse.
+    Nlp {
+        #[command(subcommand)]
+        cmd: crate::nlp_cmd::NlpCommand,
+    },
 }
 
 /// How to read the inputs.
@@ -166,7 +171,9 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn parse_root(s: &str) -> Result<String, String> {
-    let n: u32 = s.parse().map_err(|_| format!("'{s}' is not a CAMEO root (01..20)"))?;
+    let n: u32 = s
+        .parse()
+        .map_err(|_| format!("'{s}' is not a CAMEO root (01..20)"))?;
     if !(1..=20).contains(&n) {
         return Err(format!("'{s}' is not a CAMEO root (01..20)"));
     }

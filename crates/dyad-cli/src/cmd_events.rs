@@ -22,7 +22,10 @@ fn filter_of(f: &FilterArgs, limit: Option<usize>) -> EventFilter {
 
 fn open(path: &std::path::Path) -> Result<Store> {
     if !path.exists() {
-        anyhow::bail!("no store at {} (run `dyad ingest` first, or pass --store)", path.display());
+        anyhow::bail!(
+            "no store at {} (run `dyad ingest` first, or pass --store)",
+            path.display()
+        );
     }
     Ok(Store::open(path)?)
 }

@@ -53,7 +53,11 @@ pub fn run(args: IngestArgs) -> Result<bool> {
         out,
         "articles read: {} ({}), events stored: {}",
         report.articles,
-        outcomes.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", "),
+        outcomes
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         events_stored
     )?;
     if !by_root.is_empty() {
@@ -61,15 +65,26 @@ pub fn run(args: IngestArgs) -> Result<bool> {
         writeln!(out, "events by CAMEO root: {}", roots.join(" "))?;
     }
     if report.failed() > 0 {
-        let reasons: Vec<String> = report.skipped.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        let reasons: Vec<String> = report
+            .skipped
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
         writeln!(out, "skipped: {} ({})", report.failed(), reasons.join(", "))?;
     }
-    writeln!(out, "store now holds {} articles and {} events", stats.articles, stats.events)?;
+    writeln!(
+        out,
+        "store now holds {} articles and {} events",
+        stats.articles, stats.events
+    )?;
     if args.show {
         writeln!(out)?;
         write_table_header(&mut out)?;
         for doc in shown_docs {
-            let filter = EventFilter { doc: Some(doc), ..EventFilter::default() };
+            let filter = EventFilter {
+                doc: Some(doc),
+                ..EventFilter::default()
+            };
             store.for_each_event(&filter, &mut |e| write_table(&mut out, &e))?;
         }
     }

@@ -54,7 +54,10 @@ fn expand(paths: &[PathBuf], report: &mut ReadReport) -> Vec<PathBuf> {
         } else if path.as_os_str() == "-" || path.exists() {
             out.push(path.clone());
         } else {
-            eprintln!("dyad: skipped {}: no such file or directory", path.display());
+            eprintln!(
+                "dyad: skipped {}: no such file or directory",
+                path.display()
+            );
             *report.skipped.entry("missing").or_default() += 1;
         }
     }
@@ -65,7 +68,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, report: &mut ReadReport) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            eprintln!("dyad: skipped {}: cannot read directory: {e}", dir.display());
+            eprintln!(
+                "dyad: skipped {}: cannot read directory: {e}",
+                dir.display()
+            );
             *report.skipped.entry("io").or_default() += 1;
             return;
         }
@@ -73,7 +79,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, report: &mut ReadReport) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }

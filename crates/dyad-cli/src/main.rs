@@ -5,6 +5,7 @@ mod cmd_code;
 mod cmd_events;
 mod cmd_ingest;
 mod inputs;
+mod nlp_cmd;
 mod output;
 
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd_ingest::run(a),
         Command::Events(a) => cmd_events::run_events(a),
         Command::Export(a) => cmd_events::run_export(a),
+        Command::Nlp { cmd } => nlp_cmd::run(cmd).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

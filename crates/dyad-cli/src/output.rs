@@ -6,10 +6,36 @@ use dyad_core::{ActorRef, EventRecord};
 
 /// CSV columns, in order.
 pub const CSV_HEADER: &[&str] = &[
-    "id", "doc", "sentence", "date", "date_precision", "cameo", "root", "quad", "goldstein",
-    "plover", "mode", "source_codes", "source_text", "target_codes", "target_text", "reciprocal",
-    "modality", "attributed_to", "location", "country", "lat", "lon", "killed", "injured",
-    "arrested", "background", "confidence", "trigger", "url", "text",
+    "id",
+    "doc",
+    "sentence",
+    "date",
+    "date_precision",
+    "cameo",
+    "root",
+    "quad",
+    "goldstein",
+    "plover",
+    "mode",
+    "source_codes",
+    "source_text",
+    "target_codes",
+    "target_text",
+    "reciprocal",
+    "modality",
+    "attributed_to",
+    "location",
+    "country",
+    "lat",
+    "lon",
+    "killed",
+    "injured",
+    "arrested",
+    "background",
+    "confidence",
+    "trigger",
+    "url",
+    "text",
 ];
 
 pub fn write_jsonl(out: &mut dyn Write, e: &EventRecord) -> io::Result<()> {
@@ -18,11 +44,19 @@ pub fn write_jsonl(out: &mut dyn Write, e: &EventRecord) -> io::Result<()> {
 }
 
 fn join_codes(actors: &[ActorRef]) -> String {
-    actors.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join("+")
+    actors
+        .iter()
+        .map(|a| a.code.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
 fn join_text(actors: &[ActorRef]) -> String {
-    actors.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(" + ")
+    actors
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 fn csv_cell(value: &str) -> String {
@@ -81,7 +115,11 @@ pub fn write_csv(out: &mut dyn Write, e: &EventRecord) -> io::Result<()> {
 
 /// A human-readable table row.
 pub fn write_table_header(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{:<10} {:<5} {:<10} {:<14} {:<14} {:<12} {:<24} DOC:SENT", "DATE", "CAMEO", "PLOVER", "SOURCE", "TARGET", "MODALITY", "TRIGGER")
+    writeln!(
+        out,
+        "{:<10} {:<5} {:<10} {:<14} {:<14} {:<12} {:<24} DOC:SENT",
+        "DATE", "CAMEO", "PLOVER", "SOURCE", "TARGET", "MODALITY", "TRIGGER"
+    )
 }
 
 pub fn write_table(out: &mut dyn Write, e: &EventRecord) -> io::Result<()> {
@@ -89,7 +127,11 @@ pub fn write_table(out: &mut dyn Write, e: &EventRecord) -> io::Result<()> {
     if e.background {
         modality.push('*');
     }
-    let source = if e.reciprocal { format!("{}<>", join_codes(&e.source)) } else { join_codes(&e.source) };
+    let source = if e.reciprocal {
+        format!("{}<>", join_codes(&e.source))
+    } else {
+        join_codes(&e.source)
+    };
     writeln!(
         out,
         "{:<10} {:<5} {:<10} {:<14} {:<14} {:<12} {:<24} {}:{}",
@@ -106,7 +148,11 @@ pub fn write_table(out: &mut dyn Write, e: &EventRecord) -> io::Result<()> {
 }
 
 fn or_dash(s: &str) -> &str {
-    if s.is_empty() { "-" } else { s }
+    if s.is_empty() {
+        "-"
+    } else {
+        s
+    }
 }
 
 fn truncate(s: &str, n: usize) -> String {

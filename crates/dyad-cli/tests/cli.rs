@@ -4,11 +4,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn dyad(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dyad")).args(args).current_dir(cwd).output().expect("dyad runs")
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("dyad runs")
 }
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn samples() -> String {
@@ -28,8 +35,16 @@ fn code_prints_schema_valid_jsonl() {
     let dir = tempfile::tempdir().unwrap();
     let out = dyad(&["code", &samples()], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(repo().join("docs/event-record.schema.json")).unwrap()).unwrap();
-    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("docs/event-record.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     let allowed: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
     let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
     assert!(lines.len() >= 13, "only {} events", lines.len());
@@ -43,7 +58,11 @@ fn code_prints_schema_valid_jsonl() {
             assert!(allowed.contains(&key), "field {key} not in the schema");
         }
         let modality = record["modality"].as_str().unwrap();
-        assert!(schema["properties"]["modality"]["enum"].as_array().unwrap().iter().any(|m| m == modality));
+        assert!(schema["properties"]["modality"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == modality));
     }
 }
 
@@ -54,21 +73,67 @@ fn ingest_twice_then_query_and_export() {
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).contains("1 new"), "{}", stdout(&first));
     let second = dyad(&["ingest", "--store", "t.db", &samples()], dir.path());
-    assert!(stdout(&second).contains("1 unchanged"), "{}", stdout(&second));
-    let holds = |o: &Output| stdout(o).lines().find(|l| l.starts_with("store now holds")).unwrap().to_string();
+    assert!(
+        stdout(&second).contains("1 unchanged"),
+        "{}",
+        stdout(&second)
+    );
+    let holds = |o: &Output| {
+        stdout(o)
+            .lines()
+            .find(|l| l.starts_with("store now holds"))
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(holds(&first), holds(&second));
 
-    let seizures = dyad(&["events", "--store", "t.db", "--root", "17", "--actor", "USA", "--format", "jsonl"], dir.path());
-    let lines: Vec<&str> = std::str::from_utf8(&seizures.stdout).unwrap().lines().collect();
+    let seizures = dyad(
+        &[
+            "events", "--store", "t.db", "--root", "17", "--actor", "USA", "--format", "jsonl",
+        ],
+        dir.path(),
+    );
+    let lines: Vec<&str> = std::str::from_utf8(&seizures.stdout)
+        .unwrap()
+        .lines()
+        .collect();
     assert_eq!(lines.len(), 2, "two reports of the tanker seizure");
-    let from = dyad(&["events", "--store", "t.db", "--from", "2025-12-10", "--to", "2025-12-10", "--format", "jsonl"], dir.path());
-    assert!(stdout(&from).lines().all(|l| l.contains("\"date\":\"2025-12-10\"")));
+    let from = dyad(
+        &[
+            "events",
+            "--store",
+            "t.db",
+            "--from",
+            "2025-12-10",
+            "--to",
+            "2025-12-10",
+            "--format",
+            "jsonl",
+        ],
+        dir.path(),
+    );
+    assert!(stdout(&from)
+        .lines()
+        .all(|l| l.contains("\"date\":\"2025-12-10\"")));
 
-    let csv = dyad(&["export", "--store", "t.db", "--format", "csv", "--out", "e.csv"], dir.path());
+    let csv = dyad(
+        &[
+            "export", "--store", "t.db", "--format", "csv", "--out", "e.csv",
+        ],
+        dir.path(),
+    );
     assert!(csv.status.success(), "{}", stderr(&csv));
     let text = std::fs::read_to_string(dir.path().join("e.csv")).unwrap();
     assert!(text.starts_with("id,doc,sentence,date"));
-    assert_eq!(text.lines().count(), 1 + stdout(&dyad(&["export", "--store", "t.db", "--format", "jsonl"], dir.path())).lines().count());
+    assert_eq!(
+        text.lines().count(),
+        1 + stdout(&dyad(
+            &["export", "--store", "t.db", "--format", "jsonl"],
+            dir.path()
+        ))
+        .lines()
+        .count()
+    );
 }
 
 #[test]
@@ -79,15 +144,49 @@ fn bad_inputs_are_reported_and_the_rest_is_coded() {
     std::fs::write(p.join("latin1.txt"), b"caf\xe9").unwrap();
     std::fs::write(p.join("empty.md"), b"").unwrap();
     std::fs::write(p.join("s.jsonl"), "{\"id\":\"ok1\",\"text\":\"Russia attacked Ukraine on Monday.\",\"date\":\"2025-03-03\"}\nnot json\n{\"id\":\"bad\",\"text\":\"x\",\"date\":\"2025-13-45\"}\n").unwrap();
-    let out = dyad(&["ingest", "--store", "t.db", "--input", "auto", "junk.txt", "latin1.txt", "empty.md", "s.jsonl", "missing.md", &samples()], p);
+    let out = dyad(
+        &[
+            "ingest",
+            "--store",
+            "t.db",
+            "--input",
+            "auto",
+            "junk.txt",
+            "latin1.txt",
+            "empty.md",
+            "s.jsonl",
+            "missing.md",
+            &samples(),
+        ],
+        p,
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    for expected in ["junk.txt: not text: binary data", "latin1.txt: not text: invalid UTF-8 at byte 3", "empty.md: file is empty", "s.jsonl:2: not a JSON record", "s.jsonl:3: '2025-13-45' is not a valid date", "missing.md: no such file"] {
+    for expected in [
+        "junk.txt: not text: binary data",
+        "latin1.txt: not text: invalid UTF-8 at byte 3",
+        "empty.md: file is empty",
+        "s.jsonl:2: not a JSON record",
+        "s.jsonl:3: '2025-13-45' is not a valid date",
+        "missing.md: no such file",
+    ] {
         assert!(err.contains(expected), "stderr lacks '{expected}':\n{err}");
     }
-    assert!(stdout(&out).contains("articles read: 2"), "{}", stdout(&out));
-    let events = dyad(&["events", "--store", "t.db", "--doc", "ok1", "--format", "jsonl"], p);
-    assert!(stdout(&events).contains("\"doc\":\"ok1\""), "the good line was coded");
+    assert!(
+        stdout(&out).contains("articles read: 2"),
+        "{}",
+        stdout(&out)
+    );
+    let events = dyad(
+        &[
+            "events", "--store", "t.db", "--doc", "ok1", "--format", "jsonl",
+        ],
+        p,
+    );
+    assert!(
+        stdout(&events).contains("\"doc\":\"ok1\""),
+        "the good line was coded"
+    );
 }
 
 #[test]
@@ -104,7 +203,8 @@ fn sentences_input_uses_line_ids_and_stdin_works() {
     child.stdin.take().unwrap().write_all(b"{\"id\":\"s-42\",\"text\":\"Russia seized a Ukrainian ship.\",\"date\":\"2025-01-02\"}\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let record: serde_json::Value = serde_json::from_str(stdout(&out).lines().next().expect("one event")).unwrap();
+    let record: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().expect("one event")).unwrap();
     assert_eq!(record["doc"], "s-42");
     assert_eq!(record["event"]["root"], "17");
 }

@@ -73,7 +73,10 @@ fn verb_source(
             return Some(a);
         }
     }
-    if t.form == Some(VerbForm::Gerund) || is_in(opener, &["and", "to", ","]) || opener.ends_with("ing") {
+    if t.form == Some(VerbForm::Gerund)
+        || is_in(opener, &["and", "to", ","])
+        || opener.ends_with("ing")
+    {
         if let Some(a) = inherited_subject(s, clause, lex) {
             args.source_rule = "source: subject of the governing clause";
             return Some(a);
@@ -82,11 +85,19 @@ fn verb_source(
     None
 }
 
-fn noun_source(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon, args: &mut Arguments) -> Option<usize> {
+fn noun_source(
+    s: &Sentence<'_>,
+    t: &Trigger,
+    lex: &Lexicon,
+    args: &mut Arguments,
+) -> Option<usize> {
     if let Some(a) = s.actors.iter().position(|a| {
         a.last <= t.head
             && t.head - a.last <= 2
-            && (a.last..t.head).all(|i| s.folded[i].chars().all(char::is_alphabetic) && !is_in(&s.folded[i], &["the", "a", "an", "and", "with", "of"]))
+            && (a.last..t.head).all(|i| {
+                s.folded[i].chars().all(char::is_alphabetic)
+                    && !is_in(&s.folded[i], &["the", "a", "an", "and", "with", "of"])
+            })
     }) {
         args.source_rule = "source: actor modifying the event noun";
         return Some(a);
@@ -98,7 +109,10 @@ fn noun_source(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon, args: &mut Argument
     let clause = s.clause[t.head];
     let passive_clause = s.clause_is_passive(clause);
     if !passive_clause {
-        if let Some(a) = s.subject_of(clause, lex).filter(|&a| s.actors[a].last <= t.head) {
+        if let Some(a) = s
+            .subject_of(clause, lex)
+            .filter(|&a| s.actors[a].last <= t.head)
+        {
             args.source_rule = "source: subject of the clause holding the event noun";
             return Some(a);
         }
@@ -112,9 +126,28 @@ fn noun_source(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon, args: &mut Argument
 /// The nearest actor before the trigger in its clause that is not inside a prepositional phrase.
 fn left_subject(s: &Sentence<'_>, t: &Trigger) -> Option<usize> {
     let (start, _) = s.clause_range(s.clause[t.head]);
-    s.actors
+    let nearest = s
+        .actors
         .iter()
-        .rposition(|a| a.first >= start && a.last <= t.head && !s.in_pp(a))
+        .rposition(|a| a.first >= start && a.last <= t.head && !s.in_pp(a))?;
+    Some(compound_start(s, nearest))
+}
+
+/// The first member of the compound that ends with actor `k` ("Russia and Iran" → Russia).
+fn compound_start(s: &Sentence<'_>, mut k: usize) -> usize {
+    while k > 0 && joined(s, k - 1, k) {
+        k -= 1;
+    }
+    k
+}
+
+/// True when actors `a` and `b` (adjacent in the list) are joined by "and", "or" or a comma.
+fn joined(s: &Sentence<'_>, a: usize, b: usize) -> bool {
+    let gap: Vec<&str> = (s.actors[a].last..s.actors[b].first)
+        .map(|i| s.folded[i].as_str())
+        .collect();
+    matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["or"])
+        && s.clause[s.actors[a].first] == s.clause[s.actors[b].first]
 }
 
 /// The subject of the nearest earlier clause that has one.
@@ -133,24 +166,23 @@ fn first_participant_after(s: &Sentence<'_>, t: &Trigger, exclude: &[usize]) -> 
     let clause = s.clause[t.head];
     s.actors.iter().enumerate().position(|(k, a)| {
         a.first > t.head
+            && !(a.first..a.last).any(|i| t.covers(i))
             && s.clause[a.first] == clause
             && !exclude.contains(&k)
-            && !s.preposition_of(a).is_some_and(|p| p == "by" || is_in(p, LOCATIVE))
+            && !s
+                .preposition_of(a)
+                .is_some_and(|p| p == "by" || is_in(p, LOCATIVE))
     })
 }
 
 /// Extends an actor to the compound it heads: "Russia and Venezuela", "Britain, France and Germany".
 pub fn compound(s: &Sentence<'_>, first: usize) -> Vec<usize> {
     let mut out = vec![first];
-    let mut k = first;
-    while k + 1 < s.actors.len() {
-        let gap: Vec<&str> = (s.actors[k].last..s.actors[k + 1].first).map(|i| s.folded[i].as_str()).collect();
-        let joins = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["or"]);
-        if !joins || s.clause[s.actors[k + 1].first] != s.clause[s.actors[first].first] {
-            break;
-        }
-        k += 1;
-        out.push(k);
+    while out
+        .last()
+        .is_some_and(|&k| k + 1 < s.actors.len() && joined(s, k, k + 1))
+    {
+        out.push(out[out.len() - 1] + 1);
     }
     out
 }

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use dyad_core::{
-    ActorRef, Article, Codebook, EventRecord, InputFormat, Location, Modality, PartialDate, TextSpan,
+    ActorRef, Article, Codebook, EventRecord, InputFormat, Location, Modality, PartialDate,
+    TextSpan,
 };
 use dyad_kb::{ActorMention, Kb};
 
@@ -21,7 +22,9 @@ use crate::words::{is_in, CLAIM_VERBS, SPEECH_VERBS};
 pub const MAX_SENTENCE_CHARS: usize = 2_000;
 
 /// Prepositions that introduce where an event happened.
-const PLACE_PREPS: &[&str] = &["in", "at", "off", "near", "over", "across", "outside", "inside"];
+const PLACE_PREPS: &[&str] = &[
+    "in", "at", "off", "near", "over", "across", "outside", "inside",
+];
 
 /// The event coder over the compiled-in knowledge base, lexicon and codebook.
 pub struct Coder {
@@ -60,7 +63,10 @@ impl Coder {
         let spans: Vec<(usize, usize)> = if article.format == InputFormat::Sentences {
             vec![(0, article.body.chars().count())]
         } else {
-            dyad_nlp::split_sentences(&article.body).iter().map(|s| (s.start, s.end)).collect()
+            dyad_nlp::split_sentences(&article.body)
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect()
         };
         let chars: Vec<char> = article.body.chars().collect();
         for (index, (start, end)) in spans.into_iter().enumerate() {
@@ -72,7 +78,13 @@ impl Coder {
     }
 
     /// Codes one sentence in the context of its article.
-    pub fn code_sentence(&self, article: &Article, index: usize, text: &str, ctx: &mut ArticleContext) -> Vec<EventRecord> {
+    pub fn code_sentence(
+        &self,
+        article: &Article,
+        index: usize,
+        text: &str,
+        ctx: &mut ArticleContext,
+    ) -> Vec<EventRecord> {
         let published = article.published;
         let mut s = Sentence::analyse(index, text, self.kb, self.lex, published);
         let pronouns = ctx.resolve_pronouns(&s.tokens, &s.folded, &s.actors);
@@ -93,13 +105,19 @@ impl Coder {
         let accusations = self.accusations(article, &s, &speeches, &mut events);
         events.extend(accusations);
         let events = keep_best_per_clause(&s, events);
-        let speaker = speeches.iter().find_map(|sp| sp.speaker).map(|k| &s.actors[k]);
+        let speaker = speeches
+            .iter()
+            .find_map(|sp| sp.speaker)
+            .map(|k| &s.actors[k]);
         ctx.update(&s.actors, speaker);
         events.into_iter().map(|(_, e)| e).collect()
     }
 
     fn is_speech(&self, s: &Sentence<'_>, t: &Trigger) -> bool {
-        t.kind == TriggerKind::Verb && (self.lex.entries[t.entry].flags.say || is_in(&s.folded[t.head], SPEECH_VERBS))
+        let entry = &self.lex.entries[t.entry];
+        t.kind == TriggerKind::Verb
+            && (entry.flags.say
+                || (entry.code.starts_with("01") && is_in(&s.folded[t.head], SPEECH_VERBS)))
     }
 
     /// Speech frames: "X said (that) ...", "..., X said", "according to X".
@@ -109,24 +127,53 @@ impl Coder {
         for i in 0..n {
             let w = s.folded[i].as_str();
             let according = w == "according" && s.folded.get(i + 1).is_some_and(|x| x == "to");
-            if !(is_in(w, SPEECH_VERBS) || according) || (i > 0 && is_in(&s.folded[i - 1], &["the", "a"])) {
+            if !(is_in(w, SPEECH_VERBS) || according)
+                || (i > 0 && is_in(&s.folded[i - 1], &["the", "a"]))
+            {
                 continue;
             }
-            let left = s.actors.iter().rposition(|a| a.last <= i && i - a.last <= 6 && !s.in_pp(a) && s.clause[a.first] == s.clause[i]);
-            let right = s.actors.iter().position(|a| a.first > i && a.first - i <= 3);
+            let left = s.actors.iter().rposition(|a| {
+                a.last <= i && i - a.last <= 6 && !s.in_pp(a) && s.clause[a.first] == s.clause[i]
+            });
+            let right = s
+                .actors
+                .iter()
+                .position(|a| a.first > i && a.first - i <= 3);
             let speaker = if according { right } else { left.or(right) };
             let content_after = n - i > i || s.folded.get(i + 1).is_some_and(|x| x == "that");
-            let content = if content_after { (i + 1, n) } else { (0, speaker.map(|k| s.actors[k].first).unwrap_or(i)) };
-            out.push(Speech { speaker, say_head: i, content, claim: is_in(w, CLAIM_VERBS) });
+            let content = if content_after {
+                (i + 1, n)
+            } else {
+                (0, speaker.map(|k| s.actors[k].first).unwrap_or(i))
+            };
+            out.push(Speech {
+                speaker,
+                say_head: i,
+                content,
+                claim: is_in(w, CLAIM_VERBS),
+            });
         }
         out
     }
 
-    fn code_trigger(&self, article: &Article, s: &Sentence<'_>, t: &Trigger, speeches: &[Speech]) -> Option<EventRecord> {
+    fn code_trigger(
+        &self,
+        article: &Article,
+        s: &Sentence<'_>,
+        t: &Trigger,
+        speeches: &[Speech],
+    ) -> Option<EventRecord> {
         let entry = &self.lex.entries[t.entry];
-        let args = find_arguments(s, t, self.lex);
-        let speech = speeches.iter().find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
-        if !self.has_known_actor(s, &args) || (entry.flags.recip && (args.source.is_empty() || args.target.is_empty())) {
+        let mut args = find_arguments(s, t, self.lex);
+        if entry.flags.recip {
+            split_compound(&mut args);
+        }
+        let speech = speeches
+            .iter()
+            .find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
+        if !self.has_known_actor(s, &args)
+            || (entry.flags.recip && (args.source.is_empty() || args.target.is_empty()))
+        {
             return None;
         }
         if codes(s, &args.source) == codes(s, &args.target) {
@@ -135,12 +182,18 @@ impl Coder {
         let (mut modality, modality_rule) = modality_of(s, t, speech.is_some());
         let mut rule_parts = vec![format!(
             "{} '{}' → {} ({})",
-            if t.kind == TriggerKind::Verb { "verb" } else { "event noun" },
+            if t.kind == TriggerKind::Verb {
+                "verb"
+            } else {
+                "event noun"
+            },
             entry.pattern(),
             entry.code,
             entry.source
         )];
-        let mut attributed = speech.and_then(|sp| sp.speaker).map(|k| actor_ref(&s.actors[k]));
+        let mut attributed = speech
+            .and_then(|sp| sp.speaker)
+            .map(|k| actor_ref(&s.actors[k]));
         if let Some(accuser) = self.accusation_frame(s, t) {
             modality = Modality::Claimed;
             attributed = Some(actor_ref(&s.actors[accuser]));
@@ -160,20 +213,51 @@ impl Coder {
         let date = self.event_date(s, t, published_or_none(article), modality);
         let clause = s.clause[t.head];
         let size = size_in_clause(s, clause);
-        let background = date.as_ref().is_some_and(|d| d.past_period) || size.as_ref().is_some_and(|z| z.aggregate);
-        let date_span = date.as_ref().map(|d| span(s, with_preposition(s, d.first), d.last).text);
+        let background = date.as_ref().is_some_and(|d| d.past_period)
+            || size.as_ref().is_some_and(|z| z.aggregate);
+        let date_span = date
+            .as_ref()
+            .map(|d| span(s, with_preposition(s, d.first), d.last).text);
         if let Some(text) = &date_span {
             rule_parts.push(format!("date '{text}'"));
         }
         let (date_value, precision, date_text) = match (&date, article.published) {
             (Some(d), _) => (Some(d.date.to_iso()), Some(d.date.precision), date_span),
-            (None, Some(p)) => (Some(PartialDate::day(p).to_iso()), Some(dyad_core::DatePrecision::Day), None),
+            (None, Some(p)) => (
+                Some(PartialDate::day(p).to_iso()),
+                Some(dyad_core::DatePrecision::Day),
+                None,
+            ),
             (None, None) => (None, None, None),
         };
         let location = self.location(s, t);
-        let mut target: Vec<ActorRef> = args.target.iter().map(|&k| actor_ref(&s.actors[k])).collect();
+        let mut target: Vec<ActorRef> = args
+            .target
+            .iter()
+            .map(|&k| actor_ref(&s.actors[k]))
+            .collect();
+        let generic = |a: &ActorRef| a.country.is_none() && a.code.len() <= 3;
+        if event_type.root() == "15" && !target.is_empty() && target.iter().all(generic) {
+            rule_parts.push("force posture: the deployed force is not the target".into());
+            target.clear();
+            let clause = s.clause[t.head];
+            if let Some(a) = s
+                .actors
+                .iter()
+                .find(|a| a.first > t.head && s.clause[a.first] == clause && a.country.is_some())
+            {
+                rule_parts.push("target: the country the force is aimed at".into());
+                target.push(actor_ref(a));
+            }
+        }
+        if event_type.root() == "01" && target.is_empty() {
+            return None;
+        }
         if target.is_empty() && event_type.quad >= 3 {
-            if let Some(actor) = location.as_ref().and_then(|l| self.place_actor(l, &args, s)) {
+            if let Some(actor) = location
+                .as_ref()
+                .and_then(|l| self.place_actor(l, &args, s))
+            {
                 rule_parts.push("target: country of the place where it happened".into());
                 target.push(actor);
             }
@@ -187,7 +271,11 @@ impl Coder {
             text: s.text.to_string(),
             event: event_type.to_event_code(),
             trigger: span(s, t.head, t.last),
-            source: args.source.iter().map(|&k| actor_ref(&s.actors[k])).collect(),
+            source: args
+                .source
+                .iter()
+                .map(|&k| actor_ref(&s.actors[k]))
+                .collect(),
             target,
             reciprocal: entry.flags.recip,
             modality,
@@ -199,7 +287,11 @@ impl Coder {
             size,
             background,
             confidence,
-            rule: rule_parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("; "),
+            rule: rule_parts
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("; "),
         };
         record.id = record.compute_id();
         Some(record)
@@ -209,10 +301,18 @@ impl Coder {
     /// ("seized an oil tanker off Venezuelan coast"), unless that is the source's own country.
     fn place_actor(&self, l: &Location, args: &Arguments, s: &Sentence<'_>) -> Option<ActorRef> {
         let country = l.country.clone()?;
-        if args.source.iter().any(|&k| s.actors[k].country.as_deref() == Some(country.as_str())) {
+        if args
+            .source
+            .iter()
+            .any(|&k| s.actors[k].country.as_deref() == Some(country.as_str()))
+        {
             return None;
         }
-        let cameo = self.kb.country(&country).map(|c| c.cameo.clone()).unwrap_or_else(|| country.clone());
+        let cameo = self
+            .kb
+            .country(&country)
+            .map(|c| c.cameo.clone())
+            .unwrap_or_else(|| country.clone());
         let start = s.text.chars().collect::<Vec<_>>();
         let at = find_chars(&start, &l.text);
         Some(ActorRef {
@@ -236,7 +336,9 @@ impl Coder {
     /// The accuser when the trigger is inside "accused X of <...>".
     fn accusation_frame(&self, s: &Sentence<'_>, t: &Trigger) -> Option<usize> {
         let accuse = s.triggers.iter().find(|o| {
-            o.head < t.head && s.clause[o.head] == s.clause[t.head] && self.lex.entries[o.entry].code.starts_with("11")
+            o.head < t.head
+                && s.clause[o.head] == s.clause[t.head]
+                && self.lex.entries[o.entry].code.starts_with("11")
         })?;
         let has_of = (accuse.last..t.head).any(|i| s.folded[i] == "of");
         if !has_of {
@@ -247,14 +349,32 @@ impl Coder {
     }
 
     /// "X has said the U.S. is seeking regime change": the speaker accuses the content's actor.
-    fn accusations(&self, article: &Article, s: &Sentence<'_>, speeches: &[Speech], events: &mut [EventRecord]) -> Vec<EventRecord> {
+    fn accusations(
+        &self,
+        article: &Article,
+        s: &Sentence<'_>,
+        speeches: &[Speech],
+        events: &mut [EventRecord],
+    ) -> Vec<EventRecord> {
         let mut out = Vec::new();
-        for sp in speeches.iter().filter(|sp| sp.claim && sp.content.0 > sp.say_head) {
-            let Some(speaker) = sp.speaker.map(|k| &s.actors[k]) else { continue };
+        for sp in speeches
+            .iter()
+            .filter(|sp| sp.claim && sp.content.0 > sp.say_head)
+        {
+            let Some(speaker) = sp.speaker.map(|k| &s.actors[k]) else {
+                continue;
+            };
             for e in events.iter_mut() {
-                let inside = s.tokens.get(sp.content.0).is_some_and(|t| t.start <= e.trigger.start);
+                let inside = s
+                    .tokens
+                    .get(sp.content.0)
+                    .is_some_and(|t| t.start <= e.trigger.start);
                 let hostile = e.event.quad >= 3;
-                let accused = e.source.first().filter(|a| a.country.is_some() && a.country != speaker.country).cloned();
+                let accused = e
+                    .source
+                    .first()
+                    .filter(|a| a.country.is_some() && a.country != speaker.country)
+                    .cloned();
                 if !(inside && hostile) {
                     continue;
                 }
@@ -262,7 +382,9 @@ impl Coder {
                 e.modality = Modality::Claimed;
                 e.attributed_to = Some(actor_ref(speaker));
                 e.rule.push_str("; claimed by the speaker");
-                let Some(accuse) = self.lookup("112") else { continue };
+                let Some(accuse) = self.lookup("112") else {
+                    continue;
+                };
                 let mut record = e.clone();
                 record.event = accuse.to_event_code();
                 record.trigger = span(s, sp.say_head, sp.say_head + 1);
@@ -293,9 +415,19 @@ impl Coder {
         None
     }
 
-    fn event_date(&self, s: &Sentence<'_>, t: &Trigger, published: Option<NaiveDate>, modality: Modality) -> Option<DateMention> {
+    fn event_date(
+        &self,
+        s: &Sentence<'_>,
+        t: &Trigger,
+        published: Option<NaiveDate>,
+        modality: Modality,
+    ) -> Option<DateMention> {
         let published = published?;
-        let caps: Vec<bool> = s.tokens.iter().map(|t| t.text.chars().next().is_some_and(char::is_uppercase)).collect();
+        let caps: Vec<bool> = s
+            .tokens
+            .iter()
+            .map(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+            .collect();
         let dates = find_dates(&s.folded, &caps, published, modality == Modality::Future);
         let clause = s.clause[t.head];
         let distance = |d: &DateMention| d.first.abs_diff(t.head);
@@ -315,12 +447,22 @@ impl Coder {
             if !is_in(&s.folded[i], PLACE_PREPS) {
                 continue;
             }
-            let at = |k: usize| k >= i + 1 && k <= i + 2;
+            let at = |k: usize| k > i && k <= i + 2;
             if let Some(p) = s.places.iter().find(|p| at(p.first)) {
-                return Some(Location { text: p.text.clone(), name: p.name.clone(), country: p.country.clone(), lat: p.lat, lon: p.lon, precision: p.precision.clone() });
+                return Some(Location {
+                    text: p.text.clone(),
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    lat: p.lat,
+                    lon: p.lon,
+                    precision: p.precision.clone(),
+                });
             }
             if let Some(a) = s.actors.iter().find(|a| at(a.first) && a.country.is_some()) {
-                let coastal = s.folded.get(a.last).is_some_and(|w| ["coast", "waters", "border", "shores"].contains(&w.as_str()));
+                let coastal = s
+                    .folded
+                    .get(a.last)
+                    .is_some_and(|w| ["coast", "waters", "border", "shores"].contains(&w.as_str()));
                 if coastal {
                     let country = a.country.as_deref().and_then(|c| self.kb.country(c));
                     return Some(Location {
@@ -335,6 +477,18 @@ impl Coder {
             }
         }
         None
+    }
+}
+
+/// A symmetric event whose parties are one compound ("Russia and Iran signed a deal", "talks
+/// between Israel and Hamas"): the first party is the source, the others the target.
+fn split_compound(args: &mut Arguments) {
+    if args.target.is_empty() && args.source.len() >= 2 {
+        args.target = args.source.split_off(1);
+        args.target_rule = "reciprocal: the other members of the compound subject";
+    } else if args.source.is_empty() && args.target.len() >= 2 {
+        args.source = vec![args.target.remove(0)];
+        args.source_rule = "reciprocal: the first of the compound parties";
     }
 }
 
@@ -402,13 +556,21 @@ fn span(s: &Sentence<'_>, first: usize, last: usize) -> TextSpan {
 /// One event per clause and CAMEO root: the one with the most arguments (then the earliest).
 fn keep_best_per_clause(s: &Sentence<'_>, events: Vec<EventRecord>) -> Vec<(usize, EventRecord)> {
     let key = |e: &EventRecord| {
-        let token = s.tokens.iter().position(|t| t.start == e.trigger.start).unwrap_or(0);
+        let token = s
+            .tokens
+            .iter()
+            .position(|t| t.start == e.trigger.start)
+            .unwrap_or(0);
         (s.clause[token], e.event.root.clone())
     };
-    let score = |e: &EventRecord| usize::from(!e.source.is_empty()) * 2 + usize::from(!e.target.is_empty());
+    let score =
+        |e: &EventRecord| usize::from(!e.source.is_empty()) * 2 + usize::from(!e.target.is_empty());
     let mut kept: Vec<(usize, EventRecord)> = Vec::new();
     for e in events {
-        match kept.iter_mut().find(|(_, k)| key(k) == key(&e) && k.trigger.start != e.trigger.start) {
+        match kept
+            .iter_mut()
+            .find(|(_, k)| key(k) == key(&e) && k.trigger.start != e.trigger.start)
+        {
             Some((_, k)) if score(&e) > score(k) => *k = e,
             Some(_) => {}
             None => kept.push((0, e)),

@@ -16,21 +16,30 @@ impl ArticleContext {
     /// Mentions for pronouns and speaker nouns that earlier sentences resolve.
     /// `actors` are the sentence's own mentions: a person named earlier in the same sentence is
     /// the nearer antecedent ("Washington accused Venezuela's leader ..., which he denies").
-    pub fn resolve_pronouns(&self, tokens: &[Token], folded: &[String], actors: &[ActorMention]) -> Vec<ActorMention> {
+    pub fn resolve_pronouns(
+        &self,
+        tokens: &[Token],
+        folded: &[String],
+        actors: &[ActorMention],
+    ) -> Vec<ActorMention> {
         let mut out = Vec::new();
         let taken: Vec<(usize, usize)> = actors.iter().map(|a| (a.first, a.last)).collect();
         for (i, w) in folded.iter().enumerate() {
             if taken.iter().any(|&(a, b)| a <= i && i < b) {
                 continue;
             }
-            let next_is_speech = folded.get(i + 1).is_some_and(|n| SPEECH_VERBS.contains(&n.as_str()));
+            let next_is_speech = folded
+                .get(i + 1)
+                .is_some_and(|n| SPEECH_VERBS.contains(&n.as_str()));
             let antecedent = match w.as_str() {
                 "he" | "she" | "him" => actors
                     .iter()
                     .rev()
                     .find(|a| a.is_person && a.last <= i)
                     .or(self.last_person.as_ref()),
-                "it" | "statement" | "read-out" | "readout" if next_is_speech => self.last_speaker.as_ref(),
+                "it" | "statement" | "read-out" | "readout" if next_is_speech => {
+                    self.last_speaker.as_ref()
+                }
                 _ => None,
             };
             if let Some(a) = antecedent {

@@ -40,17 +40,30 @@ const MONTHS: &[&[&str]] = &[
 ];
 
 fn month_of(word: &str) -> Option<u32> {
-    MONTHS.iter().position(|m| m.contains(&word)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.contains(&word))
+        .map(|i| i as u32 + 1)
 }
 
 /// Finds date expressions in folded tokens, resolved against `published`.
 /// `capitalised` guards "may" (the month) against "may" (the modal).
-pub fn find_dates(folded: &[String], capitalised: &[bool], published: NaiveDate, future: bool) -> Vec<DateMention> {
+pub fn find_dates(
+    folded: &[String],
+    capitalised: &[bool],
+    published: NaiveDate,
+    future: bool,
+) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < folded.len() {
         if let Some((len, date, past_period)) = date_at(folded, capitalised, i, published, future) {
-            out.push(DateMention { first: i, last: i + len, date, past_period });
+            out.push(DateMention {
+                first: i,
+                last: i + len,
+                date,
+                past_period,
+            });
             i += len;
         } else {
             i += 1;
@@ -59,7 +72,13 @@ pub fn find_dates(folded: &[String], capitalised: &[bool], published: NaiveDate,
     out
 }
 
-fn date_at(f: &[String], caps: &[bool], i: usize, pubd: NaiveDate, future: bool) -> Option<(usize, PartialDate, bool)> {
+fn date_at(
+    f: &[String],
+    caps: &[bool],
+    i: usize,
+    pubd: NaiveDate,
+    future: bool,
+) -> Option<(usize, PartialDate, bool)> {
     let w = f[i].as_str();
     let next = f.get(i + 1).map(String::as_str).unwrap_or("");
     let next2 = f.get(i + 2).map(String::as_str).unwrap_or("");
@@ -81,20 +100,37 @@ fn date_at(f: &[String], caps: &[bool], i: usize, pubd: NaiveDate, future: bool)
         }
         ("last", "week", _) => {
             let d = pubd - Duration::days(7);
-            return Some((2, PartialDate::month(d.year(), d.month())?, true));
+            return Some((2, PartialDate::month(d.year(), d.month())?, false));
         }
         _ => {}
     }
     if let Some(month) = month_of(w).filter(|_| caps[i]) {
         if let Some(day) = day_number(next) {
-            let year = if let Some(y) = year_number(f.get(i + 2).or(f.get(i + 3)).map(String::as_str).unwrap_or("")) {
+            let year = if let Some(y) = year_number(
+                f.get(i + 2)
+                    .or(f.get(i + 3))
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            ) {
                 y
             } else {
                 infer_year(pubd, month, future)
             };
-            let len = if year_number(next2).is_some() { 3 } else if next2 == "," && year_number(f.get(i + 3).map(String::as_str).unwrap_or("")).is_some() { 4 } else { 2 };
+            let len = if year_number(next2).is_some() {
+                3
+            } else if next2 == ","
+                && year_number(f.get(i + 3).map(String::as_str).unwrap_or("")).is_some()
+            {
+                4
+            } else {
+                2
+            };
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            return Some((len, PartialDate::day(date), date < pubd - Duration::days(31)));
+            return Some((
+                len,
+                PartialDate::day(date),
+                date < pubd - Duration::days(31),
+            ));
         }
         if let Some(year) = year_number(next) {
             return Some((2, PartialDate::month(year, month)?, true));
@@ -108,7 +144,11 @@ fn date_at(f: &[String], caps: &[bool], i: usize, pubd: NaiveDate, future: bool)
             let year = year_number(next2).unwrap_or_else(|| infer_year(pubd, month, future));
             let len = if year_number(next2).is_some() { 3 } else { 2 };
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            return Some((len, PartialDate::day(date), date < pubd - Duration::days(31)));
+            return Some((
+                len,
+                PartialDate::day(date),
+                date < pubd - Duration::days(31),
+            ));
         }
     }
     if i > 0 && f[i - 1] == "in" {
@@ -121,7 +161,8 @@ fn date_at(f: &[String], caps: &[bool], i: usize, pubd: NaiveDate, future: bool)
 
 fn is_this_year(f: &[String], i: usize) -> bool {
     let at = |k: usize| f.get(k).map(String::as_str).unwrap_or("");
-    (at(i) == "earlier" && at(i + 1) == "this" && at(i + 2) == "year") || (at(i) == "this" && at(i + 1) == "year")
+    (at(i) == "earlier" && at(i + 1) == "this" && at(i + 2) == "year")
+        || (at(i) == "this" && at(i + 1) == "year")
 }
 
 fn day_number(w: &str) -> Option<u32> {
@@ -148,7 +189,8 @@ fn infer_year(pubd: NaiveDate, month: u32, future: bool) -> i32 {
 /// The weekday nearest the publication date: the last one on or before it for past events,
 /// the next one on or after it for future events.
 fn weekday_near(pubd: NaiveDate, wd: Weekday, future: bool) -> NaiveDate {
-    let diff = (pubd.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+    let diff = (pubd.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
+        .rem_euclid(7);
     if future {
         pubd + Duration::days((7 - diff) % 7)
     } else {
@@ -164,8 +206,14 @@ mod tests {
         let pubd = NaiveDate::from_ymd_opt(2025, 12, 11).unwrap(); // a Thursday
         let tokens: Vec<&str> = text.split_whitespace().collect();
         let folded: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
-        let caps: Vec<bool> = tokens.iter().map(|t| t.chars().next().unwrap().is_uppercase()).collect();
-        find_dates(&folded, &caps, pubd, future).iter().map(|d| d.date.to_iso()).collect()
+        let caps: Vec<bool> = tokens
+            .iter()
+            .map(|t| t.chars().next().unwrap().is_uppercase())
+            .collect();
+        find_dates(&folded, &caps, pubd, future)
+            .iter()
+            .map(|d| d.date.to_iso())
+            .collect()
     }
 
     #[test]

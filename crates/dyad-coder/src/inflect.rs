@@ -21,8 +21,11 @@ pub enum VerbForm {
     Gerund,
 }
 
-fn irregular() -> &'static HashMap<String, (Vec<String>, Vec<String>)> {
-    static TABLE: OnceLock<HashMap<String, (Vec<String>, Vec<String>)>> = OnceLock::new();
+/// Irregular verbs: lemma → (past forms, participle forms).
+type IrregularTable = HashMap<String, (Vec<String>, Vec<String>)>;
+
+fn irregular() -> &'static IrregularTable {
+    static TABLE: OnceLock<IrregularTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         IRREGULAR
             .lines()
@@ -30,7 +33,8 @@ fn irregular() -> &'static HashMap<String, (Vec<String>, Vec<String>)> {
             .filter_map(|l| {
                 let cells: Vec<&str> = l.split('\t').collect();
                 let split = |c: &str| c.split('|').map(str::to_string).collect::<Vec<_>>();
-                (cells.len() >= 3).then(|| (cells[0].to_string(), (split(cells[1]), split(cells[2]))))
+                (cells.len() >= 3)
+                    .then(|| (cells[0].to_string(), (split(cells[1]), split(cells[2]))))
             })
             .collect()
     })
@@ -46,7 +50,11 @@ fn stems(lemma: &str) -> Vec<String> {
     let chars: Vec<char> = lemma.chars().collect();
     let mut out = vec![lemma.to_string()];
     if chars.len() >= 3 {
-        let (a, b, c) = (chars[chars.len() - 3], chars[chars.len() - 2], chars[chars.len() - 1]);
+        let (a, b, c) = (
+            chars[chars.len() - 3],
+            chars[chars.len() - 2],
+            chars[chars.len() - 1],
+        );
         if !is_vowel(a) && is_vowel(b) && !is_vowel(c) && !"wxy".contains(c) {
             out.push(format!("{lemma}{c}"));
         }
@@ -61,7 +69,10 @@ pub fn third_singular(lemma: &str) -> String {
             return format!("{stem}ies");
         }
     }
-    if ["s", "sh", "ch", "x", "z", "o"].iter().any(|s| lemma.ends_with(s)) {
+    if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|s| lemma.ends_with(s))
+    {
         return format!("{lemma}es");
     }
     format!("{lemma}s")
@@ -75,7 +86,11 @@ pub fn verb_forms(lemma: &str) -> Vec<(String, VerbForm)> {
     ];
     if let Some((past, participle)) = irregular().get(lemma) {
         for p in past {
-            let form = if participle.contains(p) { VerbForm::PastOrParticiple } else { VerbForm::Past };
+            let form = if participle.contains(p) {
+                VerbForm::PastOrParticiple
+            } else {
+                VerbForm::Past
+            };
             out.push((p.clone(), form));
         }
         for p in participle.iter().filter(|p| !past.contains(p)) {
@@ -109,7 +124,11 @@ fn gerund_of(stem: &str) -> String {
     if let Some(s) = stem.strip_suffix("ie") {
         return format!("{s}ying");
     }
-    if stem.ends_with('e') && !stem.ends_with("ee") && !stem.ends_with("ye") && !stem.ends_with("oe") {
+    if stem.ends_with('e')
+        && !stem.ends_with("ee")
+        && !stem.ends_with("ye")
+        && !stem.ends_with("oe")
+    {
         return format!("{}ing", &stem[..stem.len() - 1]);
     }
     format!("{stem}ing")
@@ -119,7 +138,10 @@ fn gerund_of(stem: &str) -> String {
 pub fn noun_forms(noun: &str) -> Vec<String> {
     let plural = if let Some(s) = noun.strip_suffix('y').filter(|s| !s.ends_with(is_vowel)) {
         format!("{s}ies")
-    } else if ["s", "sh", "ch", "x", "z"].iter().any(|e| noun.ends_with(e)) {
+    } else if ["s", "sh", "ch", "x", "z"]
+        .iter()
+        .any(|e| noun.ends_with(e))
+    {
         format!("{noun}es")
     } else {
         format!("{noun}s")

@@ -78,25 +78,33 @@ impl Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
             let mut lex = Lexicon::default();
-            lex.add_file("verbs.tsv", VERBS, TriggerKind::Verb).expect("verbs.tsv is valid");
-            lex.add_file("nouns.tsv", NOUNS, TriggerKind::Noun).expect("nouns.tsv is valid");
+            lex.add_file("verbs.tsv", VERBS, TriggerKind::Verb)
+                .expect("verbs.tsv is valid");
+            lex.add_file("nouns.tsv", NOUNS, TriggerKind::Noun)
+                .expect("nouns.tsv is valid");
             lex
         })
     }
 
     /// Adds the entries of one lexicon file.
-    pub fn add_file(&mut self, file: &str, tsv: &str, kind: TriggerKind) -> Result<(), LexiconError> {
+    pub fn add_file(
+        &mut self,
+        file: &str,
+        tsv: &str,
+        kind: TriggerKind,
+    ) -> Result<(), LexiconError> {
         for (i, line) in tsv.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') || line.starts_with("code\t") {
                 continue;
             }
-            let entry = parse_entry(line, kind, &format!("{file}:{}", i + 1)).map_err(|reason| {
-                LexiconError {
-                    file: file.to_string(),
-                    line: i + 1,
-                    reason,
-                }
-            })?;
+            let entry =
+                parse_entry(line, kind, &format!("{file}:{}", i + 1)).map_err(|reason| {
+                    LexiconError {
+                        file: file.to_string(),
+                        line: i + 1,
+                        reason,
+                    }
+                })?;
             self.add(entry);
         }
         Ok(())
@@ -106,11 +114,17 @@ impl Lexicon {
         let index = self.entries.len();
         let head = &entry.words[0];
         let forms: Vec<(String, Option<VerbForm>)> = match entry.kind {
-            TriggerKind::Verb => verb_forms(head).into_iter().map(|(f, v)| (f, Some(v))).collect(),
+            TriggerKind::Verb => verb_forms(head)
+                .into_iter()
+                .map(|(f, v)| (f, Some(v)))
+                .collect(),
             TriggerKind::Noun => noun_forms(head).into_iter().map(|f| (f, None)).collect(),
         };
         for (form, verb_form) in forms {
-            self.by_form.entry(form).or_default().push((index, verb_form));
+            self.by_form
+                .entry(form)
+                .or_default()
+                .push((index, verb_form));
         }
         self.entries.push(entry);
     }
@@ -122,7 +136,9 @@ impl Lexicon {
 
     /// True when the word is a form of some verb in the lexicon.
     pub fn is_verb_form(&self, form: &str) -> bool {
-        self.candidates(form).iter().any(|(i, _)| self.entries[*i].kind == TriggerKind::Verb)
+        self.candidates(form)
+            .iter()
+            .any(|(i, _)| self.entries[*i].kind == TriggerKind::Verb)
     }
 }
 
@@ -140,7 +156,13 @@ fn parse_entry(line: &str, kind: TriggerKind, source: &str) -> Result<Entry, Str
         return Err("empty pattern".into());
     }
     let mut flags = Flags::default();
-    for flag in cells.get(2).unwrap_or(&"").split(',').map(str::trim).filter(|f| !f.is_empty()) {
+    for flag in cells
+        .get(2)
+        .unwrap_or(&"")
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         match flag {
             "recip" => flags.recip = true,
             "say" => flags.say = true,
@@ -166,8 +188,12 @@ mod tests {
     #[test]
     fn parses_and_indexes_forms() {
         let mut lex = Lexicon::default();
-        lex.add_file("v", "code\tpattern\tflags\texample\n1711\tseize\t\tX seized Y.\n", TriggerKind::Verb)
-            .unwrap();
+        lex.add_file(
+            "v",
+            "code\tpattern\tflags\texample\n1711\tseize\t\tX seized Y.\n",
+            TriggerKind::Verb,
+        )
+        .unwrap();
         assert_eq!(lex.candidates("seized").len(), 1);
         assert!(lex.is_verb_form("seizing"));
         assert!(lex.candidates("seizure").is_empty());
@@ -176,9 +202,13 @@ mod tests {
     #[test]
     fn bad_lines_are_named() {
         let mut lex = Lexicon::default();
-        let err = lex.add_file("v", "x1\tseize\t\t\n", TriggerKind::Verb).unwrap_err();
+        let err = lex
+            .add_file("v", "x1\tseize\t\t\n", TriggerKind::Verb)
+            .unwrap_err();
         assert_eq!(err.line, 1);
-        let err = lex.add_file("v", "17\tseize\tbogus\t\n", TriggerKind::Verb).unwrap_err();
+        let err = lex
+            .add_file("v", "17\tseize\tbogus\t\n", TriggerKind::Verb)
+            .unwrap_err();
         assert_eq!(err.reason, "unknown flag 'bogus'");
     }
 }

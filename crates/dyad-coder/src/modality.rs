@@ -7,7 +7,11 @@ use crate::triggers::Trigger;
 use crate::words::*;
 
 /// The modality of a trigger from the words of its clause before it, and why.
-pub fn modality_of(s: &Sentence<'_>, t: &Trigger, reported_speech: bool) -> (Modality, &'static str) {
+pub fn modality_of(
+    s: &Sentence<'_>,
+    t: &Trigger,
+    reported_speech: bool,
+) -> (Modality, &'static str) {
     let (start, _) = s.clause_range(s.clause[t.head]);
     let before: Vec<&str> = s.folded[start..t.head].iter().map(String::as_str).collect();
     let near = &before[before.len().saturating_sub(4)..];
@@ -20,7 +24,10 @@ pub fn modality_of(s: &Sentence<'_>, t: &Trigger, reported_speech: bool) -> (Mod
     if near.iter().any(|w| is_in(w, FUTURE_MARKERS)) || going_to(near) {
         return (Modality::Future, "future auxiliary");
     }
-    if near.len() >= 2 && near[near.len() - 1] == "to" && near.iter().any(|w| is_in(w, INTENT_VERBS)) {
+    if near.len() >= 2
+        && near[near.len() - 1] == "to"
+        && near.iter().any(|w| is_in(w, INTENT_VERBS))
+    {
         return (Modality::Future, "intent verb + to");
     }
     if near.contains(&"would") && reported_speech {

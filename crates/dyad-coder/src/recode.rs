@@ -7,8 +7,12 @@ use dyad_core::Modality;
 pub fn recode(code: &str, modality: Modality) -> Option<(&'static str, &'static str)> {
     let root: u32 = code.get(..2)?.parse().ok()?;
     match modality {
-        Modality::Future => future_code(root).map(|c| (c, "future act coded as intent or threat (CAMEO 03/13)")),
-        Modality::Negated if (3..=8).contains(&root) => Some(("120", "negated cooperation coded as rejection (CAMEO 12)")),
+        Modality::Future => {
+            future_code(root).map(|c| (c, "future act coded as intent or threat (CAMEO 03/13)"))
+        }
+        Modality::Negated if (3..=8).contains(&root) => {
+            Some(("120", "negated cooperation coded as rejection (CAMEO 12)"))
+        }
         _ => None,
     }
 }

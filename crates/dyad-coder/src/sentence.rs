@@ -34,7 +34,9 @@ impl<'a> Sentence<'a> {
     ) -> Sentence<'a> {
         let tokens = dyad_nlp::tokenize(text);
         let folded: Vec<String> = tokens.iter().map(|t| fold(&t.text)).collect();
-        let finder = ActorFinder::new(kb);
+        let is_verb =
+            |w: &str| lex.is_verb_form(w) || is_in(w, AUXILIARIES) || is_in(w, SPEECH_VERBS);
+        let finder = ActorFinder::with_verb_test(kb, &is_verb);
         let mut actors = finder.find(text, &tokens, date);
         let places = finder.places(text, &tokens);
         let triggers = find_triggers(lex, &folded);
@@ -57,7 +59,11 @@ impl<'a> Sentence<'a> {
     /// True when the token can be a finite or participial verb here.
     pub fn is_verbish(&self, i: usize, lex: &Lexicon) -> bool {
         let w = self.folded[i].as_str();
-        is_in(w, AUXILIARIES) || is_in(w, SPEECH_VERBS) || self.trigger_at(i).is_some_and(|t| t.kind == TriggerKind::Verb)
+        is_in(w, AUXILIARIES)
+            || is_in(w, SPEECH_VERBS)
+            || self
+                .trigger_at(i)
+                .is_some_and(|t| t.kind == TriggerKind::Verb)
             || (lex.is_verb_form(w) && !(i > 0 && is_in(&self.folded[i - 1], DETERMINERS)))
     }
 
@@ -78,7 +84,10 @@ impl<'a> Sentence<'a> {
             let w = self.folded[i].as_str();
             let next = self.folded.get(i + 1).map(String::as_str).unwrap_or("");
             let starts_here = match w {
-                ";" => { self.push_start(&mut starts, i + 1); false }
+                ";" => {
+                    self.push_start(&mut starts, i + 1);
+                    false
+                }
                 _ if is_in(w, CLAUSE_OPENERS) && i > 0 => {
                     w != "that" || self.is_verbish(i - 1, lex)
                 }
@@ -104,7 +113,9 @@ impl<'a> Sentence<'a> {
                 saw_verb = false;
             }
         }
-        self.clause = (0..n).map(|i| starts.iter().rposition(|&s| s <= i).unwrap_or(0)).collect();
+        self.clause = (0..n)
+            .map(|i| starts.iter().rposition(|&s| s <= i).unwrap_or(0))
+            .collect();
         self.clause_starts = starts;
     }
 
@@ -126,18 +137,34 @@ impl<'a> Sentence<'a> {
 
     pub fn clause_range(&self, clause: usize) -> (usize, usize) {
         let start = self.clause_starts[clause];
-        let end = self.clause_starts.get(clause + 1).copied().unwrap_or(self.tokens.len());
+        let end = self
+            .clause_starts
+            .get(clause + 1)
+            .copied()
+            .unwrap_or(self.tokens.len());
         (start, end)
     }
 
-    /// True when the trigger is a passive participle ("was seized", "have been killed").
+    /// True when the trigger is a passive participle ("was seized", "have been killed"): walking
+    /// back over auxiliaries, negations and adverbs reaches a form of "be" (or "get").
     pub fn is_passive(&self, t: &Trigger) -> bool {
-        if !matches!(t.form, Some(VerbForm::Participle) | Some(VerbForm::PastOrParticiple)) {
+        if !matches!(
+            t.form,
+            Some(VerbForm::Participle) | Some(VerbForm::PastOrParticiple)
+        ) {
             return false;
         }
-        (1..=3).any(|back| {
-            t.head >= back && is_in(&self.folded[t.head - back], BE_FORMS)
-        })
+        for i in (t.head.saturating_sub(4)..t.head).rev() {
+            let w = self.folded[i].as_str();
+            if is_in(w, BE_FORMS) {
+                return true;
+            }
+            let skippable = is_in(w, AUXILIARIES) || is_in(w, NEGATIONS) || w.ends_with("ly");
+            if !skippable {
+                return false;
+            }
+        }
+        false
     }
 
     /// True when the clause has a passive verb group ("have been killed", "was seized"), so its
@@ -146,8 +173,15 @@ impl<'a> Sentence<'a> {
         let (start, end) = self.clause_range(clause);
         (start..end.saturating_sub(1)).any(|i| {
             let next = self.folded[i + 1].as_str();
-            is_in(&self.folded[i], &["been", "was", "were", "is", "are", "being"])
-                && (next.ends_with("ed") || next.ends_with("en") || self.triggers.iter().any(|t| t.head == i + 1 && self.is_passive(t)))
+            is_in(
+                &self.folded[i],
+                &["been", "was", "were", "is", "are", "being"],
+            ) && (next.ends_with("ed")
+                || next.ends_with("en")
+                || self
+                    .triggers
+                    .iter()
+                    .any(|t| t.head == i + 1 && self.is_passive(t)))
         })
     }
 
@@ -183,7 +217,9 @@ impl<'a> Sentence<'a> {
     /// The clause's subject: its first actor outside a PP before the clause's first verb.
     pub fn subject_of(&self, clause: usize, lex: &Lexicon) -> Option<usize> {
         let (start, end) = self.clause_range(clause);
-        let first_verb = (start..end).find(|&i| self.is_verbish(i, lex)).unwrap_or(end);
+        let first_verb = (start..end)
+            .find(|&i| self.is_verbish(i, lex))
+            .unwrap_or(end);
         self.actors
             .iter()
             .position(|a| a.first >= start && a.last <= first_verb && !self.in_pp(a))

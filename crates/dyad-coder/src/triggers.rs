@@ -2,7 +2,7 @@
 
 use crate::inflect::{same_word, VerbForm};
 use crate::lexicon::{Lexicon, TriggerKind, MAX_GAP};
-use crate::words::{is_in, is_number, is_wordlike, DETERMINERS};
+use crate::words::{is_in, is_number, is_wordlike, AUXILIARIES, DETERMINERS, NEGATIONS};
 
 /// One matched trigger pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,15 @@ pub struct Trigger {
     /// Token range covered by the whole pattern, `[head, last)`.
     pub last: usize,
     pub form: Option<VerbForm>,
+    /// Token positions of the pattern's words (the head and each literal word), not the gaps.
+    pub positions: Vec<usize>,
+}
+
+impl Trigger {
+    /// True when token `i` is one of the pattern's own words.
+    pub fn covers(&self, i: usize) -> bool {
+        self.positions.contains(&i)
+    }
 }
 
 /// Words before a head that make it a noun ("the attack", "22 strikes", "Russia's invasion").
@@ -25,12 +34,28 @@ fn noun_context(folded: &[String], head: usize) -> bool {
     }
 }
 
+/// A determiner and one modifier before a base form ("a phone call", "the peace talks"): a noun,
+/// whereas "the government imposed" keeps its verb (a past form is never a noun).
+fn modified_noun_context(folded: &[String], head: usize, form: Option<VerbForm>) -> bool {
+    let prev = folded
+        .get(head.wrapping_sub(1))
+        .map(String::as_str)
+        .unwrap_or("");
+    matches!(form, Some(VerbForm::Base))
+        && head >= 2
+        && is_in(&folded[head - 2], &["a", "an", "the"])
+        && prev.chars().all(char::is_alphabetic)
+        && !is_in(prev, AUXILIARIES)
+        && !is_in(prev, NEGATIONS)
+}
+
 /// Finds the best pattern at every head token, left to right, without overlaps.
 pub fn find_triggers(lex: &Lexicon, folded: &[String]) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
     let mut i = 0;
     while i < folded.len() {
-        match best_at(lex, folded, i) {
+        let inside_earlier = out.iter().any(|t| t.covers(i));
+        match best_at(lex, folded, i).filter(|_| !inside_earlier) {
             Some(t) => {
                 i = t.head + 1;
                 out.push(t);
@@ -47,15 +72,16 @@ fn best_at(lex: &Lexicon, folded: &[String], head: usize) -> Option<Trigger> {
     for &(entry_index, form) in lex.candidates(&folded[head]) {
         let entry = &lex.entries[entry_index];
         let fits = match entry.kind {
-            TriggerKind::Verb => !as_noun,
+            TriggerKind::Verb => !as_noun && !modified_noun_context(folded, head, form),
             TriggerKind::Noun => true,
         };
         if !fits {
             continue;
         }
-        let Some(last) = match_rest(&entry.words[1..], folded, head + 1) else {
+        let Some(positions) = match_rest(&entry.words[1..], folded, head) else {
             continue;
         };
+        let last = positions.last().map_or(head + 1, |p| p + 1);
         let score = entry.words.len() * 2 + usize::from(entry.kind == TriggerKind::Noun && as_noun);
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((
@@ -66,6 +92,7 @@ fn best_at(lex: &Lexicon, folded: &[String], head: usize) -> Option<Trigger> {
                     head,
                     last,
                     form,
+                    positions,
                 },
             ));
         }
@@ -73,8 +100,11 @@ fn best_at(lex: &Lexicon, folded: &[String], head: usize) -> Option<Trigger> {
     best.map(|(_, t)| t)
 }
 
-/// Matches the literal words after the head, allowing up to `MAX_GAP` word tokens before each.
-fn match_rest(words: &[String], folded: &[String], mut at: usize) -> Option<usize> {
+/// Matches the literal words after the head, allowing up to `MAX_GAP` word tokens before each;
+/// returns the positions of the head and of every literal word.
+fn match_rest(words: &[String], folded: &[String], head: usize) -> Option<Vec<usize>> {
+    let mut positions = vec![head];
+    let mut at = head + 1;
     for word in words {
         let mut found = None;
         for offset in 0..=MAX_GAP {
@@ -82,16 +112,18 @@ fn match_rest(words: &[String], folded: &[String], mut at: usize) -> Option<usiz
                 break;
             };
             if same_word(token, word) {
-                found = Some(at + offset + 1);
+                found = Some(at + offset);
                 break;
             }
             if !is_wordlike(token) {
                 break;
             }
         }
-        at = found?;
+        let position = found?;
+        positions.push(position);
+        at = position + 1;
     }
-    Some(at)
+    Some(positions)
 }
 
 #[cfg(test)]
@@ -106,7 +138,8 @@ mod tests {
             TriggerKind::Verb,
         )
         .unwrap();
-        lex.add_file("n", "195\tstrike on\t\t\n", TriggerKind::Noun).unwrap();
+        lex.add_file("n", "195\tstrike on\t\t\n", TriggerKind::Noun)
+            .unwrap();
         lex
     }
 
@@ -117,7 +150,10 @@ mod tests {
     #[test]
     fn longest_pattern_with_gaps() {
         let lex = lexicon();
-        let t = find_triggers(&lex, &folded("the eu imposed new sweeping sanctions on iran"));
+        let t = find_triggers(
+            &lex,
+            &folded("the eu imposed new sweeping sanctions on iran"),
+        );
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].head, t[0].last), (2, 7));
     }

@@ -21,7 +21,12 @@ fn code(text: &str) -> String {
     let lines: Vec<String> = events
         .iter()
         .map(|e| {
-            let codes = |v: &[dyad_core::ActorRef]| v.iter().map(|a| a.code.clone()).collect::<Vec<_>>().join("+");
+            let codes = |v: &[dyad_core::ActorRef]| {
+                v.iter()
+                    .map(|a| a.code.clone())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
             format!(
                 "{} {} -> {} [{}] {} date={} bg={} attr={}\n  rule: {}",
                 codes(&e.source),
@@ -31,7 +36,10 @@ fn code(text: &str) -> String {
                 e.modality.as_str(),
                 e.date.as_deref().unwrap_or("-"),
                 e.background,
-                e.attributed_to.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
+                e.attributed_to
+                    .as_ref()
+                    .map(|a| a.code.as_str())
+                    .unwrap_or("-"),
                 e.rule
             )
         })
@@ -48,14 +56,35 @@ macro_rules! snapshot {
     };
 }
 
-snapshot!(passive_with_agent, "A Venezuelan oil tanker was seized by U.S. forces on Wednesday.");
-snapshot!(compound_subject, "Russia and Venezuela signed a partnership agreement in May.");
-snapshot!(negated_meeting, "Iran did not meet with U.S. officials last week.");
+snapshot!(
+    passive_with_agent,
+    "A Venezuelan oil tanker was seized by U.S. forces on Wednesday."
+);
+snapshot!(
+    compound_subject,
+    "Russia and Venezuela signed a partnership agreement in May."
+);
+snapshot!(
+    negated_meeting,
+    "Iran did not meet with U.S. officials last week."
+);
 snapshot!(future_support, "Russia will continue to support Venezuela.");
-snapshot!(hypothetical_attack, "If talks fail, Israel could attack Iran.");
-snapshot!(accusation_content, "Washington has accused Venezuela's leftist leader of leading a drug cartel.");
-snapshot!(claim_by_speaker, "Maduro has said the U.S. is seeking regime change.");
-snapshot!(reported_speech, "Russian troops seized a Ukrainian ship, the Ukrainian navy said.");
+snapshot!(
+    hypothetical_attack,
+    "If talks fail, Israel could attack Iran."
+);
+snapshot!(
+    accusation_content,
+    "Washington has accused Venezuela's leftist leader of leading a drug cartel."
+);
+snapshot!(
+    claim_by_speaker,
+    "Maduro has said the U.S. is seeking regime change."
+);
+snapshot!(
+    reported_speech,
+    "Russian troops seized a Ukrainian ship, the Ukrainian navy said."
+);
 snapshot!(no_verb_headline, "VENEZUELA CRISIS: LATEST");
 snapshot!(unknown_names, "Zorblax attacked Quuxland on Monday.");
 snapshot!(list_without_events, "Apples, oranges, pears and plums.");

@@ -106,7 +106,10 @@ fn non_empty(cell: Option<&str>) -> Option<String> {
 fn parse_line(line: &str) -> Result<EventType, String> {
     let cells: Vec<&str> = line.split('\t').collect();
     if cells.len() < 5 {
-        return Err(format!("expected at least 5 columns, found {}", cells.len()));
+        return Err(format!(
+            "expected at least 5 columns, found {}",
+            cells.len()
+        ));
     }
     let code = cells[0].trim().to_string();
     if code.len() < 2 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {

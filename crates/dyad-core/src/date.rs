@@ -56,9 +56,8 @@ impl PartialDate {
 pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
     let trimmed = text.trim();
     let day_part = trimmed.get(..10).unwrap_or(trimmed);
-    NaiveDate::parse_from_str(day_part, "%Y-%m-%d").map_err(|e| {
-        format!("'{trimmed}' is not a valid date (expected YYYY-MM-DD: {e})")
-    })
+    NaiveDate::parse_from_str(day_part, "%Y-%m-%d")
+        .map_err(|e| format!("'{trimmed}' is not a valid date (expected YYYY-MM-DD: {e})"))
 }
 
 #[cfg(test)]

@@ -15,7 +15,10 @@ const FORMATS: &[&str] = &[
 
 /// Parses a line that is only a date, possibly followed by a time ("December 11, 2025 10:30 am").
 pub(crate) fn parse_date_line(line: &str) -> Option<NaiveDate> {
-    let line = line.trim().trim_start_matches("Published").trim_matches([':', ' ']);
+    let line = line
+        .trim()
+        .trim_start_matches("Published")
+        .trim_matches([':', ' ']);
     if line.is_empty() || line.len() > 60 {
         return None;
     }
@@ -43,12 +46,18 @@ mod tests {
         assert_eq!(parse_date_line("Dec. 11, 2025 10:30 am"), d(2025, 12, 11));
         assert_eq!(parse_date_line("11 December 2025"), d(2025, 12, 11));
         assert_eq!(parse_date_line("2025-12-11"), d(2025, 12, 11));
-        assert_eq!(parse_date_line("Thursday, December 11, 2025"), d(2025, 12, 11));
+        assert_eq!(
+            parse_date_line("Thursday, December 11, 2025"),
+            d(2025, 12, 11)
+        );
     }
 
     #[test]
     fn sentences_are_not_dates() {
-        assert_eq!(parse_date_line("Russia said on December 11, 2025 that"), None);
+        assert_eq!(
+            parse_date_line("Russia said on December 11, 2025 that"),
+            None
+        );
         assert_eq!(parse_date_line("2025-13-45"), None);
     }
 }

@@ -63,16 +63,34 @@ mod tests {
 
     #[test]
     fn by_extension_then_content() {
-        assert_eq!(detect_format(Path::new("a.md"), b"x"), InputFormat::Markdown);
-        assert_eq!(detect_format(Path::new("a.jsonl"), b"x"), InputFormat::Articles);
-        assert_eq!(detect_format(Path::new("a"), b"  {\"id\":1}"), InputFormat::Articles);
-        assert_eq!(detect_format(Path::new("a"), b"# Title\n"), InputFormat::Markdown);
-        assert_eq!(detect_format(Path::new("-"), b"Plain words."), InputFormat::Text);
+        assert_eq!(
+            detect_format(Path::new("a.md"), b"x"),
+            InputFormat::Markdown
+        );
+        assert_eq!(
+            detect_format(Path::new("a.jsonl"), b"x"),
+            InputFormat::Articles
+        );
+        assert_eq!(
+            detect_format(Path::new("a"), b"  {\"id\":1}"),
+            InputFormat::Articles
+        );
+        assert_eq!(
+            detect_format(Path::new("a"), b"# Title\n"),
+            InputFormat::Markdown
+        );
+        assert_eq!(
+            detect_format(Path::new("-"), b"Plain words."),
+            InputFormat::Text
+        );
     }
 
     #[test]
     fn fixed_choice_wins() {
         let choice = FormatChoice::Fixed(InputFormat::Sentences);
-        assert_eq!(choice.resolve(Path::new("a.md"), b"#"), InputFormat::Sentences);
+        assert_eq!(
+            choice.resolve(Path::new("a.md"), b"#"),
+            InputFormat::Sentences
+        );
     }
 }

@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn binary_and_invalid_utf8_are_named() {
         let e = decode_text(b"ab\0cd", "f.bin").unwrap_err();
-        assert_eq!(e.to_string(), "f.bin: not text: binary data (NUL byte at offset 2)");
+        assert_eq!(
+            e.to_string(),
+            "f.bin: not text: binary data (NUL byte at offset 2)"
+        );
         let e = decode_text(b"ab\xffcd", "f.txt").unwrap_err();
         assert_eq!(e.to_string(), "f.txt: not text: invalid UTF-8 at byte 2");
         assert_eq!(decode_text("\u{feff}ok".as_bytes(), "f").unwrap(), "ok");

@@ -123,7 +123,9 @@ mod tests {
 
     fn read(input: &str, format: InputFormat) -> Vec<Result<Article, IngestError>> {
         let mut out = Vec::new();
-        read_lines(input.as_bytes(), "f", "f.jsonl", format, &mut |r| out.push(r));
+        read_lines(input.as_bytes(), "f", "f.jsonl", format, &mut |r| {
+            out.push(r)
+        });
         out
     }
 
@@ -143,9 +145,15 @@ mod tests {
 
     #[test]
     fn impossible_date_is_reported_with_line() {
-        let out = read("{\"id\":\"s\",\"text\":\"x\",\"date\":\"2025-13-45\"}", InputFormat::Sentences);
+        let out = read(
+            "{\"id\":\"s\",\"text\":\"x\",\"date\":\"2025-13-45\"}",
+            InputFormat::Sentences,
+        );
         let err = out[0].as_ref().unwrap_err().to_string();
-        assert!(err.starts_with("f.jsonl:1: '2025-13-45' is not a valid date"), "{err}");
+        assert!(
+            err.starts_with("f.jsonl:1: '2025-13-45' is not a valid date"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -43,7 +43,11 @@ pub fn parse_markdown(text: &str, stem: &str, origin: &str) -> Article {
             }
             continue;
         }
-        if is_furniture(line, &mut header, paragraphs.is_empty() && current.is_empty()) {
+        if is_furniture(
+            line,
+            &mut header,
+            paragraphs.is_empty() && current.is_empty(),
+        ) {
             flush(&mut current, &mut paragraphs);
             continue;
         }
@@ -64,7 +68,11 @@ pub fn parse_markdown(text: &str, stem: &str, origin: &str) -> Article {
 }
 
 fn flush(current: &mut Vec<String>, paragraphs: &mut Vec<String>) {
-    let joined = current.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = current
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if !joined.is_empty() {
         paragraphs.push(joined);
     }
@@ -230,7 +238,10 @@ mod tests {
 
     #[test]
     fn inline_markup_is_reduced_to_text() {
-        assert_eq!(inline_text("**Bold** and [a link](http://x) _em_"), "Bold and a link em");
+        assert_eq!(
+            inline_text("**Bold** and [a link](http://x) _em_"),
+            "Bold and a link em"
+        );
         assert_eq!(inline_text("snake_case stays"), "snake_case stays");
         assert_eq!(inline_text("![img](x.png) caption"), "caption");
     }

@@ -71,11 +71,25 @@ struct Pieces {
 /// Finds actor mentions (left to right, non-overlapping) in one sentence's tokens.
 pub struct ActorFinder<'k> {
     kb: &'k Kb,
+    /// Tells verbs apart from modifiers, so "Russia deployed troops" is not one actor.
+    is_verb: &'k dyn Fn(&str) -> bool,
+}
+
+fn never(_: &str) -> bool {
+    false
 }
 
 impl<'k> ActorFinder<'k> {
     pub fn new(kb: &'k Kb) -> Self {
-        ActorFinder { kb }
+        ActorFinder {
+            kb,
+            is_verb: &never,
+        }
+    }
+
+    /// Uses `is_verb` (given a folded token) to refuse verbs as modifiers inside a mention.
+    pub fn with_verb_test(kb: &'k Kb, is_verb: &'k dyn Fn(&str) -> bool) -> Self {
+        ActorFinder { kb, is_verb }
     }
 
     /// All actor mentions in the sentence, resolved as of `date`.
@@ -135,11 +149,23 @@ impl<'k> ActorFinder<'k> {
         match sense {
             Sense::Place(p) => {
                 let p = &self.kb.places[p];
-                Some((p.name.clone(), p.country.clone(), Some(p.lat), Some(p.lon), p.precision.clone()))
+                Some((
+                    p.name.clone(),
+                    p.country.clone(),
+                    Some(p.lat),
+                    Some(p.lon),
+                    p.precision.clone(),
+                ))
             }
             Sense::Country(c) => {
                 let c = &self.kb.countries[c];
-                Some((c.name.clone(), Some(c.iso3.clone()), c.lat, c.lon, "country".into()))
+                Some((
+                    c.name.clone(),
+                    Some(c.iso3.clone()),
+                    c.lat,
+                    c.lon,
+                    "country".into(),
+                ))
             }
             Sense::Capital(c) => {
                 let c = &self.kb.countries[c];
@@ -203,7 +229,9 @@ impl<'k> ActorFinder<'k> {
     fn modifiers_then_agent(&self, folded: &[String], caps: &[bool], j: usize) -> usize {
         for skip in 1..=2 {
             let mods = &folded[j..(j + skip).min(folded.len())];
-            if mods.len() < skip || mods.iter().any(|m| !m.chars().all(char::is_alphabetic)) {
+            let not_modifier =
+                |m: &String| !m.chars().all(char::is_alphabetic) || (self.is_verb)(m);
+            if mods.len() < skip || mods.iter().any(not_modifier) {
                 return 0;
             }
             if let Some((_, senses)) = self.kb.match_at(folded, caps, j + skip) {
@@ -216,7 +244,13 @@ impl<'k> ActorFinder<'k> {
     }
 
     /// Adds a matched piece to the phrase; false when it cannot belong to the same actor.
-    fn absorb(&self, p: &mut Pieces, senses: &[Sense], words: &[String], date: Option<NaiveDate>) -> bool {
+    fn absorb(
+        &self,
+        p: &mut Pieces,
+        senses: &[Sense],
+        words: &[String],
+        date: Option<NaiveDate>,
+    ) -> bool {
         let sense = pick_sense(senses);
         match sense {
             Sense::Country(c) | Sense::CountryAdj(c) | Sense::Capital(c) | Sense::People(c) => {
@@ -303,9 +337,16 @@ impl<'k> ActorFinder<'k> {
                 }
             }
         }
-        let country_code = country.as_ref().and_then(|c| kb.country(c)).map(|c| c.cameo.clone());
+        let country_code = country
+            .as_ref()
+            .and_then(|c| kb.country(c))
+            .map(|c| c.cameo.clone());
         let code = code.unwrap_or_else(|| {
-            format!("{}{}", country_code.unwrap_or_default(), sector.clone().unwrap_or_default())
+            format!(
+                "{}{}",
+                country_code.unwrap_or_default(),
+                sector.clone().unwrap_or_default()
+            )
         });
         if code.is_empty() {
             return None;
@@ -330,9 +371,9 @@ fn leader_name(kb: &Kb, iso3: &str, role: &str, date: Option<NaiveDate>) -> Opti
     kb.persons
         .iter()
         .find(|p| {
-            p.terms.iter().any(|t| {
-                t.country == iso3 && t.role == role && date.is_none_or(|d| t.covers(d))
-            })
+            p.terms
+                .iter()
+                .any(|t| t.country == iso3 && t.role == role && date.is_none_or(|d| t.covers(d)))
         })
         .map(|p| p.name.clone())
 }

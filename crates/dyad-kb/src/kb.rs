@@ -87,7 +87,9 @@ impl Kb {
     pub fn leader_of(&self, iso3: &str, date: Option<NaiveDate>) -> Option<&Person> {
         let holds = |p: &&Person, role: &str| {
             p.terms.iter().any(|t| {
-                t.country == iso3 && t.role == role && date.is_none_or(|d| t.covers(d))
+                t.country == iso3
+                    && t.role == role
+                    && date.is_none_or(|d| t.covers(d))
                     && (date.is_some() || t.end.is_none())
             })
         };
@@ -158,7 +160,9 @@ impl Kb {
                 country: row.get("country").to_string(),
                 role: row.get("role").to_string(),
                 title: row.get("title").to_string(),
-                start: row.date("start").map_err(|e| bad("leaders.tsv", &row, &e))?,
+                start: row
+                    .date("start")
+                    .map_err(|e| bad("leaders.tsv", &row, &e))?,
                 end: row.date("end").map_err(|e| bad("leaders.tsv", &row, &e))?,
                 code: row.get("code").to_string(),
             };
@@ -252,7 +256,14 @@ fn country_of_code(code: &str, kb: &Kb) -> Option<String> {
 
 /// Regular English plural of the last word of an agent term.
 pub(crate) fn plural(term: &str) -> String {
-    const UNCOUNTABLE: &[&str] = &["police", "people", "military", "personnel", "staff", "media"];
+    const UNCOUNTABLE: &[&str] = &[
+        "police",
+        "people",
+        "military",
+        "personnel",
+        "staff",
+        "media",
+    ];
     if term.ends_with('s') || UNCOUNTABLE.iter().any(|u| term.ends_with(u)) {
         return term.to_string();
     }

@@ -35,6 +35,7 @@
 //! [`split_sentences`] cuts sentences longer than [`MAX_SENTENCE_TOKENS`] tokens; the tagger and
 //! parser are linear in the sentence length, so any input runs in bounded time and memory.
 
+pub mod bench;
 pub mod bin;
 pub mod conllu;
 pub mod eval;

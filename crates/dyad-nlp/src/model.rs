@@ -31,10 +31,18 @@ pub struct Analyzer {
 }
 
 /// Hashes of a word form for the parser.
-pub(crate) fn pword(form: &str, tag: u16) -> PWord {
+pub(crate) fn pword(form: &str, tag: u16, upos: &str) -> PWord {
+    let c = match upos {
+        "PUNCT" if form == "," || form == ";" => 1 | 4,
+        "PUNCT" => 1,
+        "VERB" | "AUX" => 2,
+        "CCONJ" => 8,
+        _ => 0,
+    };
     PWord {
         w: hstr(&form.to_lowercase()),
         p: mix(0x7a, tag as u64),
+        c,
     }
 }
 
@@ -97,13 +105,36 @@ impl Analyzer {
         out
     }
 
+    /// Drop small weights to shrink the model. Returns a description of what was kept.
+    pub fn prune(&mut self, tagger: f32, trans: f32, label: f32) -> String {
+        let t = self.tagger.prune(tagger);
+        let p = self.parser.prune(trans, label);
+        format!("tagger features/weights {t:?}, parser features/weights {p:?}")
+    }
+
+    /// Tag and parse only: tag classes, 1-based heads, label indices.
+    pub fn tag_parse(&self, forms: &[&str]) -> (Vec<u16>, Vec<usize>, Vec<u16>) {
+        let tags = self.tagger.tag(forms);
+        let x: Vec<PWord> = forms
+            .iter()
+            .zip(&tags)
+            .map(|(f, &t)| pword(f, t, self.tagger.split_class(t).0))
+            .collect();
+        let (heads, labels) = self.parser.parse(&x);
+        (tags, heads, labels)
+    }
+
     /// Tag, lemmatize and parse words with given surface spans.
     fn analyze(&self, text: String, forms: &[&str], spans: &[(usize, usize)]) -> ParsedSentence {
         if forms.is_empty() {
             return ParsedSentence { text, words: Vec::new() };
         }
         let tags = self.tagger.tag(forms);
-        let x: Vec<PWord> = forms.iter().zip(&tags).map(|(f, &t)| pword(f, t)).collect();
+        let x: Vec<PWord> = forms
+            .iter()
+            .zip(&tags)
+            .map(|(f, &t)| pword(f, t, self.tagger.split_class(t).0))
+            .collect();
         let (heads, labels) = self.parser.parse(&x);
         let words = (0..forms.len())
             .map(|i| {
@@ -170,6 +201,43 @@ impl Analyzer {
                 (span, self.parse_tokens(st, &toks))
             })
             .collect()
+    }
+
+    /// Parse a raw document and render it as CoNLL-U with `# sent_id`, `# text`, multiword
+    /// token range lines and `SpaceAfter=No`.
+    pub fn parse_to_conllu(&self, text: &str) -> String {
+        let sents = self.parse_document(text);
+        let mut out = String::new();
+        for (k, (_span, s)) in sents.iter().enumerate() {
+            out.push_str(&format!("# sent_id = {}\n# text = {}\n", k + 1, s.text.replace(['\n', '\r'], " ")));
+            let next_start = sents.get(k + 1).and_then(|x| x.1.words.first()).map(|w| w.start);
+            let n = s.words.len();
+            let mut i = 0;
+            while i < n {
+                let (st, en) = (s.words[i].start, s.words[i].end);
+                let mut j = i + 1;
+                while j < n && s.words[j].start == st && s.words[j].end == en {
+                    j += 1;
+                }
+                let following = if j < n { Some(s.words[j].start) } else { next_start };
+                let no_space = following == Some(en);
+                let misc = if no_space { "SpaceAfter=No" } else { "_" };
+                if j - i > 1 {
+                    let surface: String = text.chars().skip(st).take(en - st).collect();
+                    out.push_str(&format!("{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", i + 1, j, surface, misc));
+                }
+                for w in &s.words[i..j] {
+                    let wm = if j - i > 1 { "_" } else { misc };
+                    out.push_str(&format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t{}\n",
+                        w.id, w.form, w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel, wm
+                    ));
+                }
+                i = j;
+            }
+            out.push('\n');
+        }
+        out
     }
 
     /// Tag only (UPOS, XPOS) for pre-tokenized words.

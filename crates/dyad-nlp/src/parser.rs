@@ -30,6 +30,22 @@ pub struct Parser {
 pub struct PWord {
     pub w: u64,
     pub p: u64,
+    /// Coarse class bits: 1 punctuation, 2 verb/aux, 4 comma/semicolon, 8 coordinating conj.
+    pub c: u8,
+}
+
+/// Prefix counts of the coarse classes (for "between" features in O(1)).
+fn prefix_counts(x: &[PWord]) -> Vec<[u32; 4]> {
+    let mut out = Vec::with_capacity(x.len() + 1);
+    let mut cur = [0u32; 4];
+    out.push(cur);
+    for w in x {
+        for (k, c) in cur.iter_mut().enumerate() {
+            *c += ((w.c >> k) & 1) as u32;
+        }
+        out.push(cur);
+    }
+    out
 }
 
 struct State {
@@ -212,7 +228,7 @@ impl Fx<'_> {
     }
 }
 
-fn trans_features(s: &State, x: &[PWord], out: &mut Vec<u64>) {
+fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) {
     out.clear();
     let fx = Fx { s, x };
     let s0 = s.stack.last().map(|&v| v as u32).unwrap_or(NONE);
@@ -326,10 +342,37 @@ fn trans_features(s: &State, x: &[PWord], out: &mut Vec<u64>) {
         f3(81, fx.l(s0), s0p, n0p),
         f2(82, (s.stack.len().min(4)) as u64, n0p),
     ]);
+    let s2 = if s.stack.len() >= 3 { s.stack[s.stack.len() - 3] as u32 } else { NONE };
+    let n3 = if s.b + 3 < s.n { (s.b + 3) as u32 } else { NONE };
+    let between = if s0 != NONE && n0 != NONE {
+        let (a, b) = (pre[s0 as usize + 1], pre[n0 as usize]);
+        let cnt = |k: usize| (b[k] - a[k]).min(2) as u64;
+        cnt(0) | (cnt(1) << 2) | (cnt(2) << 4) | (cnt(3) << 6)
+    } else {
+        0xff
+    };
+    out.extend_from_slice(&[
+        f1(83, fx.p(n3)),
+        f3(84, fx.p(s1), s0p, fx.p(s2)),
+        f2(85, fx.p(s1), s0w),
+        f2(86, fx.w(s1), s0p),
+        f3(87, fx.w(s1), s0w, n0p),
+        f3(88, between, s0p, n0p),
+        f2(89, between, d),
+        f3(90, between, s0w, n0p),
+        f3(91, between, s0p, n0w),
+        f3(92, fx.p(s1), fx.l(s1), n0p),
+        f3(93, s0p, n0p, fx.p(n3)),
+        f3(94, n0p, fx.l(n0l), fx.l(n0l2)),
+        f3(95, s0p, fx.l(s0l), fx.l(s0r)),
+    ]);
 }
 
-fn label_features(s: &State, x: &[PWord], h: usize, d: usize, out: &mut Vec<u64>) {
-    out.clear();
+fn label_features(s: &State, x: &[PWord], pre: &[[u32; 4]], h: usize, d: usize, out: &mut Vec<u64>) {
+    trans_features(s, x, pre, out);
+    for f in out.iter_mut() {
+        *f = mix(*f, 0x1abe1);
+    }
     let fx = Fx { s, x };
     let (h32, d32) = (h as u32, d as u32);
     let (hw, hp, dw, dp) = (fx.w(h32), fx.p(h32), fx.w(d32), fx.p(d32));
@@ -346,7 +389,7 @@ fn label_features(s: &State, x: &[PWord], h: usize, d: usize, out: &mut Vec<u64>
     let hl1 = s.l1[h];
     let hr1 = s.r1[h];
     out.extend_from_slice(&[
-        f1(101, 0),
+        f2(100, dir, mix(fx.l(fx_head_of(s, h)), hp)),
         f2(102, dir, hw),
         f2(103, dir, hp),
         f2(104, dir, dw),
@@ -375,6 +418,10 @@ fn label_features(s: &State, x: &[PWord], h: usize, d: usize, out: &mut Vec<u64>
         f3(127, fx.p(s.head[h]), hp, dp),
         f3(128, fx.w(Fx::get(&s.l2, h32)), hp, dp),
     ]);
+}
+
+fn fx_head_of(s: &State, h: usize) -> u32 {
+    s.head[h]
 }
 
 fn argmax_valid(scores: &[f32], s: &State) -> usize {
@@ -406,12 +453,13 @@ impl Parser {
     pub fn parse(&self, x: &[PWord]) -> (Vec<usize>, Vec<u16>) {
         let n = x.len();
         let mut s = State::new(n);
-        let mut feats = Vec::with_capacity(96);
+        let pre = prefix_counts(x);
+        let mut feats = Vec::with_capacity(256);
         let mut sc = [0f32; 4];
         let mut ls = vec![0f32; self.labels.len()];
         let root = self.root_label();
         while s.b < n {
-            trans_features(&s, x, &mut feats);
+            trans_features(&s, x, &pre, &mut feats);
             self.trans.score(&feats, &mut sc);
             let t = argmax_valid(&sc, &s);
             if t == usize::MAX {
@@ -421,16 +469,16 @@ impl Parser {
             if t == LEFT || t == RIGHT {
                 let s0 = *s.stack.last().unwrap_or(&0);
                 let (h, d) = if t == LEFT { (s.b, s0) } else { (s0, s.b) };
-                label_features(&s, x, h, d, &mut feats);
+                label_features(&s, x, &pre, h, d, &mut feats);
                 self.lab.score(&feats, &mut ls);
                 lab = argmax_label(&ls, root);
             }
             s.apply(t, lab);
         }
-        self.finish(s, x)
+        self.finish(s, x, &pre)
     }
 
-    fn finish(&self, mut s: State, x: &[PWord]) -> (Vec<usize>, Vec<u16>) {
+    fn finish(&self, mut s: State, x: &[PWord], pre: &[[u32; 4]]) -> (Vec<usize>, Vec<u16>) {
         let n = s.n;
         let root = self.root_label();
         let rootw = (0..n).find(|&i| s.head[i] == NONE);
@@ -439,7 +487,7 @@ impl Parser {
         if let Some(r) = rootw {
             for i in 0..n {
                 if i != r && s.head[i] == NONE {
-                    label_features(&s, x, r, i, &mut feats);
+                    label_features(&s, x, pre, r, i, &mut feats);
                     self.lab.score(&feats, &mut ls);
                     let lab = argmax_label(&ls, root);
                     s.head[i] = r as u32;
@@ -452,6 +500,13 @@ impl Parser {
             .map(|i| if s.head[i] == NONE { 0 } else { s.head[i] as usize + 1 })
             .collect();
         (heads, s.label)
+    }
+
+    /// Prune small weights; returns (features, weights) kept.
+    pub fn prune(&mut self, min_abs_trans: f32, min_abs_label: f32) -> (usize, usize) {
+        self.trans.prune(min_abs_trans);
+        self.lab.prune(min_abs_label);
+        (self.trans.len() + self.lab.len(), self.trans.nnz() + self.lab.nnz())
     }
 
     pub fn write(&self, w: &mut Writer) {
@@ -552,8 +607,9 @@ pub fn train(
             let x = &sent.x;
             let n = x.len();
             let mut s = State::new(n);
+            let pre = prefix_counts(x);
             while s.b < n {
-                trans_features(&s, x, &mut feats);
+                trans_features(&s, x, &pre, &mut feats);
                 tt.score(&feats, &mut sc);
                 let pred = argmax_valid(&sc, &s);
                 if pred == usize::MAX {
@@ -581,7 +637,7 @@ pub fn train(
                 if next == LEFT || next == RIGHT {
                     let s0 = *s.stack.last().unwrap_or(&0);
                     let (h, d) = if next == LEFT { (s.b, s0) } else { (s0, s.b) };
-                    label_features(&s, x, h, d, &mut feats);
+                    label_features(&s, x, &pre, h, d, &mut feats);
                     lt.score(&feats, &mut ls);
                     let lp = argmax_label(&ls, root);
                     if gold[d] == h as u32 {

@@ -9,6 +9,7 @@ use crate::NlpError;
 use crate::bin::{Reader, Writer};
 use crate::hash::IdMap;
 
+
 /// Trainer state.
 pub struct Trainer {
     /// Number of classes.
@@ -93,120 +94,190 @@ impl Trainer {
     /// Averaged weights, dropping those whose magnitude is below `min_abs`.
     pub fn average(&self, min_abs: f32) -> Weights {
         let n = self.n;
-        let mut order: Vec<usize> = (0..self.keys.len()).collect();
-        order.sort_by_key(|&r| self.keys[r]);
-        let mut out = Weights::empty(n);
-        for r in order {
-            let start = out.cls.len();
+        let mut rows: Vec<(u32, Vec<(u16, f32)>)> = Vec::with_capacity(self.keys.len());
+        for (r, &key) in self.keys.iter().enumerate() {
+            let mut ent = Vec::new();
             for k in 0..n {
                 let a = (self.w[r * n + k] as f64 - self.u[r * n + k] / self.c) as f32;
                 if a.abs() >= min_abs && a != 0.0 {
-                    out.cls.push(k as u16);
-                    out.val.push(a);
+                    ent.push((k as u16, a));
                 }
             }
-            if out.cls.len() > start {
-                out.index.insert(self.keys[r], out.keys.len() as u32);
-                out.keys.push(self.keys[r]);
-                out.offs.push(out.cls.len() as u32);
+            if !ent.is_empty() {
+                rows.push((fold(key), ent));
             }
         }
-        out
+        Weights::build(n, rows)
     }
 }
 
-/// Sparse averaged weights used at run time.
+/// Sparse averaged weights used at run time: an open-addressing table of 32-bit feature keys
+/// (`key << 32 | offset << 8 | length`) pointing into packed entries (`f32` with the low 8
+/// mantissa bits replaced by the class index), so a feature costs about two cache misses.
 #[derive(Debug, Clone)]
 pub struct Weights {
-    /// Number of classes.
+    /// Number of classes (at most 255).
     pub n: usize,
-    index: IdMap<u32>,
-    keys: Vec<u64>,
-    offs: Vec<u32>,
-    cls: Vec<u16>,
-    val: Vec<f32>,
+    mask: usize,
+    slots: Vec<u64>,
+    ent: Vec<u32>,
+    nfeat: usize,
+}
+
+const LOG_ALPHA: f32 = 16.0;
+
+/// Fold a 64-bit feature key to the 32 bits stored in the model (0 is reserved for "empty").
+#[inline]
+fn fold(k: u64) -> u32 {
+    let f = (k ^ (k >> 32)) as u32;
+    if f == 0 { 1 } else { f }
+}
+
+#[inline]
+fn pack(c: u16, v: f32) -> u32 {
+    (v.to_bits() & 0xffff_ff00) | (c as u32 & 0xff)
+}
+
+#[inline]
+fn unpack(e: u32) -> (usize, f32) {
+    ((e & 0xff) as usize, f32::from_bits(e & 0xffff_ff00))
 }
 
 impl Weights {
-    fn empty(n: usize) -> Self {
-        Weights {
-            n,
-            index: IdMap::default(),
-            keys: Vec::new(),
-            offs: vec![0],
-            cls: Vec::new(),
-            val: Vec::new(),
+    /// Build from rows sorted or not; duplicate keys keep the first row.
+    fn build(n: usize, mut rows: Vec<(u32, Vec<(u16, f32)>)>) -> Weights {
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mut w = Weights { n, mask: cap - 1, slots: vec![0; cap], ent: Vec::new(), nfeat: rows.len() };
+        for (k, e) in rows {
+            let off = w.ent.len();
+            let len = e.len().min(255);
+            for &(c, v) in e.iter().take(len) {
+                w.ent.push(pack(c, v));
+            }
+            let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & w.mask;
+            while w.slots[i] != 0 {
+                i = (i + 1) & w.mask;
+            }
+            w.slots[i] = ((k as u64) << 32) | ((off as u64 & 0xff_ffff) << 8) | len as u64;
         }
+        w
+    }
+
+    /// Rows as (key, entries), sorted by key.
+    fn rows(&self) -> Vec<(u32, Vec<(u16, f32)>)> {
+        let mut out: Vec<(u32, Vec<(u16, f32)>)> = self
+            .slots
+            .iter()
+            .filter(|&&s| s != 0)
+            .map(|&s| {
+                let off = ((s >> 8) & 0xff_ffff) as usize;
+                let len = (s & 0xff) as usize;
+                let e = self.ent[off..off + len]
+                    .iter()
+                    .map(|&x| {
+                        let (c, v) = unpack(x);
+                        (c as u16, v)
+                    })
+                    .collect();
+                ((s >> 32) as u32, e)
+            })
+            .collect();
+        out.sort_by_key(|r| r.0);
+        out
     }
 
     /// Number of features.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.nfeat
     }
 
     /// True if there are no features.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.nfeat == 0
     }
 
     /// Number of stored weights.
     pub fn nnz(&self) -> usize {
-        self.cls.len()
+        self.ent.len()
+    }
+
+    /// Drop weights whose magnitude is below `min_abs` (and features left empty).
+    pub fn prune(&mut self, min_abs: f32) {
+        let rows = self
+            .rows()
+            .into_iter()
+            .filter_map(|(k, e)| {
+                let e: Vec<(u16, f32)> = e.into_iter().filter(|x| x.1.abs() >= min_abs).collect();
+                (!e.is_empty()).then_some((k, e))
+            })
+            .collect();
+        *self = Weights::build(self.n, rows);
+    }
+
+    /// Add the class scores of one feature to `out`.
+    #[inline]
+    pub fn add(&self, f: u64, out: &mut [f32]) {
+        let k = fold(f);
+        let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return;
+            }
+            if (s >> 32) as u32 == k {
+                let off = ((s >> 8) & 0xff_ffff) as usize;
+                let len = (s & 0xff) as usize;
+                for &e in &self.ent[off..off + len] {
+                    let (c, v) = unpack(e);
+                    if let Some(o) = out.get_mut(c) {
+                        *o += v;
+                    }
+                }
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 
     /// Class scores for a feature set.
     #[inline]
     pub fn score(&self, feats: &[u64], out: &mut [f32]) {
         out.iter_mut().for_each(|x| *x = 0.0);
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                let a = self.offs[r as usize] as usize;
-                let b = self.offs[r as usize + 1] as usize;
-                for (c, v) in self.cls[a..b].iter().zip(&self.val[a..b]) {
-                    if let Some(o) = out.get_mut(*c as usize) {
-                        *o += *v;
-                    }
-                }
-            }
+        for &f in feats {
+            self.add(f, out);
         }
     }
 
-    /// Serialise (quantised to i16 with a global scale).
+    /// Serialise: 32-bit feature keys, one class byte and one log-quantised byte per weight
+    /// (`v = sign * s * (exp(|q| / 16) - 1)`, relative error <= 3.2 %).
     pub fn write(&self, w: &mut Writer) {
-        let maxabs = self.val.iter().fold(0f32, |m, v| m.max(v.abs()));
-        let scale = if maxabs > 0.0 { maxabs / 32767.0 } else { 1.0 };
+        let rows = self.rows();
+        let maxabs = rows.iter().flat_map(|r| r.1.iter()).fold(0f32, |m, v| m.max(v.1.abs()));
+        let s = if maxabs > 0.0 { maxabs / ((127.0f32 / LOG_ALPHA).exp() - 1.0) } else { 1.0 };
         w.u32(self.n as u32);
-        w.f32(scale);
-        // count kept features after quantisation
-        let mut kept: Vec<(u64, Vec<(u16, i16)>)> = Vec::with_capacity(self.keys.len());
-        for (r, &k) in self.keys.iter().enumerate() {
-            let a = self.offs[r] as usize;
-            let b = self.offs[r + 1] as usize;
-            let ent: Vec<(u16, i16)> = (a..b)
-                .filter_map(|i| {
-                    let q = (self.val[i] / scale).round().clamp(-32767.0, 32767.0) as i16;
-                    (q != 0).then_some((self.cls[i], q))
-                })
-                .collect();
-            if !ent.is_empty() {
-                kept.push((k, ent));
-            }
-        }
+        w.f32(s);
+        let kept: Vec<(u32, Vec<(u16, i8)>)> = rows
+            .into_iter()
+            .filter_map(|(k, e)| {
+                let ent: Vec<(u16, i8)> = e
+                    .into_iter()
+                    .filter_map(|(c, v)| {
+                        let q = ((v.abs() / s).ln_1p() * LOG_ALPHA).round().clamp(0.0, 127.0) as i8;
+                        (q != 0).then_some((c, if v < 0.0 { -q } else { q }))
+                    })
+                    .collect();
+                (!ent.is_empty()).then_some((k, ent))
+            })
+            .collect();
         w.u32(kept.len() as u32);
-        let small = self.n <= 256;
         for (k, ent) in kept {
-            w.u64(k);
-            w.u8(ent.len().min(255) as u8);
-            if ent.len() >= 255 {
-                w.u16(ent.len() as u16);
-            }
+            w.u32(k);
+            w.u8(ent.len() as u8);
             for (c, q) in ent {
-                if small {
-                    w.u8(c as u8);
-                } else {
-                    w.u16(c);
-                }
-                w.i16(q);
+                w.u8(c as u8);
+                w.u8(q as u8);
             }
         }
     }
@@ -214,35 +285,35 @@ impl Weights {
     /// Deserialise.
     pub fn read(r: &mut Reader) -> Result<Weights, NlpError> {
         let n = r.u32()? as usize;
-        if n == 0 || n > 65535 {
+        if n == 0 || n > 255 {
             return Err(NlpError::Model("bad class count".into()));
         }
-        let scale = r.f32()?;
-        let nf = r.count(11)?;
-        let small = n <= 256;
-        let mut out = Weights::empty(n);
-        out.index.reserve(nf);
-        out.keys.reserve(nf);
-        out.offs.reserve(nf);
+        let s = r.f32()?;
+        let nf = r.count(7)?;
+        let mut table = [0f32; 256];
+        for (q, t) in table.iter_mut().enumerate() {
+            let q = q as u8 as i8;
+            let v = s * ((q.unsigned_abs() as f32 / LOG_ALPHA).exp() - 1.0);
+            *t = if q < 0 { -v } else { v };
+        }
+        let mut rows = Vec::with_capacity(nf);
         for _ in 0..nf {
-            let k = r.u64()?;
-            let mut m = r.u8()? as usize;
-            if m == 255 {
-                m = r.u16()? as usize;
-            }
+            let k = r.u32()?;
+            let m = r.u8()? as usize;
+            let mut e = Vec::with_capacity(m);
             for _ in 0..m {
-                let c = if small { r.u8()? as u16 } else { r.u16()? };
-                let q = r.i16()?;
+                let c = r.u8()? as u16;
+                let q = r.u8()?;
                 if (c as usize) >= n {
                     return Err(NlpError::Model("class index out of range".into()));
                 }
-                out.cls.push(c);
-                out.val.push(q as f32 * scale);
+                e.push((c, table[q as usize]));
             }
-            out.index.insert(k, out.keys.len() as u32);
-            out.keys.push(k);
-            out.offs.push(out.cls.len() as u32);
+            if k == 0 {
+                return Err(NlpError::Model("zero feature key".into()));
+            }
+            rows.push((k, e));
         }
-        Ok(out)
+        Ok(Weights::build(n, rows))
     }
 }

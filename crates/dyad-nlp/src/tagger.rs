@@ -21,6 +21,7 @@ pub(crate) struct Tok {
     shape: u64,
     amb: u64,
     flags: u64,
+    lex: u64,
 }
 
 /// Word shape: X for upper, x for lower, d for digit, runs cut at 2.
@@ -60,6 +61,7 @@ pub struct Tagger {
     pub classes: Vec<String>,
     tagdict: FnvMap<String, u16>,
     amb: FnvMap<String, u64>,
+    lex: FnvMap<String, u8>,
     w1: Weights,
     w2: Option<Weights>,
 }
@@ -73,28 +75,49 @@ fn tags_hash(t: Option<u16>, fallback: u64) -> u64 {
     t.map(|x| x as u64).unwrap_or(fallback)
 }
 
-pub(crate) fn prepare(forms: &[&str], amb: &FnvMap<String, u64>) -> Vec<Tok> {
+pub(crate) fn prepare(forms: &[&str], amb: &FnvMap<String, u64>, lex: &FnvMap<String, u8>) -> Vec<Tok> {
     forms
         .iter()
         .map(|f| {
             let lower = f.to_lowercase();
-            let lc: Vec<char> = lower.chars().collect();
-            let n = lc.len();
-            let mut pre = [0u64; 3];
-            let mut suf = [0u64; 4];
-            for k in 0..3 {
-                let s: String = lc[..(k + 1).min(n)].iter().collect();
-                pre[k] = hstr(&s) ^ (k as u64 + 1);
+            let lb = lower.as_bytes();
+            // char boundaries (byte offsets) of the lower-cased form
+            let mut bounds: [usize; 5] = [lb.len(); 5];
+            let mut ends: [usize; 4] = [0; 4];
+            let mut nchars = 0usize;
+            for (k, (i, _)) in lower.char_indices().enumerate() {
+                if k >= 1 && k <= 4 {
+                    bounds[k - 1] = i;
+                }
+                nchars = k + 1;
             }
-            for k in 0..4 {
-                let s: String = lc[n.saturating_sub(k + 1)..].iter().collect();
-                suf[k] = hstr(&s) ^ ((k as u64 + 1) << 8);
+            // prefixes: first 1..3 chars
+            let mut pre = [0u64; 3];
+            for (k, p) in pre.iter_mut().enumerate() {
+                let end = if k + 1 >= nchars { lb.len() } else { bounds[k] };
+                *p = crate::hash::fnv1a64(&lb[..end]) ^ (k as u64 + 1);
+            }
+            // suffixes: last 1..4 chars
+            let mut cnt = 0;
+            for (i, _) in lower.char_indices().rev() {
+                if cnt < 4 {
+                    ends[cnt] = i;
+                }
+                cnt += 1;
+                if cnt >= 4 {
+                    break;
+                }
+            }
+            let mut suf = [0u64; 4];
+            for (k, sfx) in suf.iter_mut().enumerate() {
+                let start = if k < cnt { ends[k] } else { 0 };
+                *sfx = crate::hash::fnv1a64(&lb[start..]) ^ ((k as u64 + 1) << 8);
             }
             let mut flags = 0u64;
-            if f.chars().any(|c| c == '-') {
+            if f.contains('-') {
                 flags |= 1;
             }
-            if f.chars().any(|c| c.is_ascii_digit()) {
+            if f.bytes().any(|c| c.is_ascii_digit()) {
                 flags |= 2;
             }
             if f.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -104,7 +127,9 @@ pub(crate) fn prepare(forms: &[&str], amb: &FnvMap<String, u64>) -> Vec<Tok> {
                 flags |= 8;
             }
             let am = amb.get(lower.as_str()).copied().unwrap_or(0x00a1_b2c3 ^ suf[1]);
+            let lx = if lex.is_empty() { 0 } else { lex.get(lower.as_str()).map(|&b| b as u64 + 2).unwrap_or(1) };
             Tok {
+                lex: lx,
                 lower: hstr(&lower),
                 form: hstr(f) ^ 0x77,
                 pre,
@@ -166,6 +191,13 @@ fn features(ctx: &[Tok], i: usize, left: &[u16], right: Option<&[u16]>, out: &mu
     out.push(f2(26, tm1, t.suf[2]));
     out.push(f2(27, t.shape, a1));
     out.push(f2(28, get(-1).map(|x| x.shape).unwrap_or(START), t.shape));
+    if t.lex != 0 {
+        out.push(f2(29, t.lex, t.flags & 4));
+        out.push(f3(30, t.lex, t.flags & 4, (i == 0) as u64));
+        out.push(f2(31, t.lex, t.suf[1]));
+        out.push(f2(32, t.lex, tm1));
+        out.push(f2(33, get(1).map(|x| x.lex).unwrap_or(END), t.lex));
+    }
     if let Some(r) = right {
         let r1 = tags_hash(r.get(i + 1).copied(), END);
         let r2 = tags_hash(r.get(i + 2).copied(), END2);
@@ -192,7 +224,7 @@ fn argmax(s: &[f32]) -> usize {
 impl Tagger {
     /// Tag a sentence: returns class indices into [`Tagger::classes`].
     pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
-        let ctx = prepare(forms, &self.amb);
+        let ctx = prepare(forms, &self.amb, &self.lex);
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; self.classes.len()];
         let mut p1 = vec![0u16; forms.len()];
@@ -219,6 +251,17 @@ impl Tagger {
         p2
     }
 
+    /// Prune small weights; returns (features, weights) kept.
+    pub fn prune(&mut self, min_abs: f32) -> (usize, usize) {
+        self.w1.prune(min_abs);
+        let mut r = (self.w1.len(), self.w1.nnz());
+        if let Some(w2) = &mut self.w2 {
+            w2.prune(min_abs);
+            r = (r.0 + w2.len(), r.1 + w2.nnz());
+        }
+        r
+    }
+
     /// (UPOS, XPOS) of a class.
     pub fn split_class(&self, c: u16) -> (&str, &str) {
         let s = self.classes.get(c as usize).map(|s| s.as_str()).unwrap_or("X\tXX");
@@ -240,6 +283,13 @@ impl Tagger {
         for (k, v) in am {
             w.str(k);
             w.u64(*v);
+        }
+        let mut lx: Vec<(&String, &u8)> = self.lex.iter().collect();
+        lx.sort();
+        w.u32(lx.len() as u32);
+        for (k, v) in lx {
+            w.str(k);
+            w.u8(*v);
         }
         self.w1.write(w);
         w.u8(self.w2.is_some() as u8);
@@ -264,13 +314,31 @@ impl Tagger {
             let v = r.u64()?;
             amb.insert(k, v);
         }
+        let n = r.count(5)?;
+        let mut lex = FnvMap::default();
+        for _ in 0..n {
+            let k = r.str()?;
+            let v = r.u8()?;
+            lex.insert(k, v);
+        }
         let w1 = Weights::read(r)?;
         let w2 = if r.u8()? == 1 { Some(Weights::read(r)?) } else { None };
         if classes.is_empty() || w1.n != classes.len() {
             return Err(NlpError::Model("tagger class count mismatch".into()));
         }
-        Ok(Tagger { classes, tagdict, amb, w1, w2 })
+        Ok(Tagger { classes, tagdict, amb, lex, w1, w2 })
     }
+}
+
+/// Parse a lexicon file: `word<TAB>bits` lines (`#` comments), bits = WordNet POS set.
+pub fn read_lexicon(text: &str) -> FnvMap<String, u8> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (w, b) = l.split_once('\t')?;
+            Some((w.to_string(), b.trim().parse().ok()?))
+        })
+        .collect()
 }
 
 /// A training sentence for the tagger.
@@ -317,6 +385,7 @@ pub fn build_lexicon(sents: &[TagSent], nclasses: usize) -> (FnvMap<String, u16>
 /// Train the two-pass tagger. `log` receives one line per epoch.
 pub fn train(
     classes: Vec<String>,
+    lex: &FnvMap<String, u8>,
     train: &[TagSent],
     dev: &[TagSent],
     epochs: usize,
@@ -327,7 +396,7 @@ pub fn train(
     let (tagdict, amb) = build_lexicon(train, nc);
     let ctxs: Vec<Vec<Tok>> = train
         .iter()
-        .map(|s| prepare(&s.forms.iter().map(|x| x.as_str()).collect::<Vec<_>>(), &amb))
+        .map(|s| prepare(&s.forms.iter().map(|x| x.as_str()).collect::<Vec<_>>(), &amb, lex))
         .collect();
     let mut t1 = Trainer::new(nc);
     let mut t2 = Trainer::new(nc);
@@ -378,6 +447,7 @@ pub fn train(
             classes: classes.clone(),
             tagdict: tagdict.clone(),
             amb: amb.clone(),
+            lex: lex.clone(),
             w1: t1.average(0.0),
             w2: Some(t2.average(0.0)),
         };
@@ -396,6 +466,7 @@ pub fn train(
         classes,
         tagdict,
         amb,
+        lex: lex.clone(),
         w1: t1.average(0.0),
         w2: Some(t2.average(0.0)),
     }

@@ -10,7 +10,11 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     #[error("store {path} has schema version {found}, newer than this dyad understands ({supported}); upgrade dyad")]
-    TooNew { path: String, found: i64, supported: i64 },
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("store error: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("stored record is not valid JSON: {0}")]

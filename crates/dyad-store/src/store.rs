@@ -36,7 +36,10 @@ impl Store {
     /// Opens (creating if needed) a store file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: shown.clone(),
+            source,
+        })?;
         Store::init(conn, &shown)
     }
 
@@ -56,9 +59,15 @@ impl Store {
     }
 
     fn migrate(&mut self, shown: &str) -> Result<(), StoreError> {
-        let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let found: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         if found > current_version() {
-            return Err(StoreError::TooNew { path: shown.to_string(), found, supported: current_version() });
+            return Err(StoreError::TooNew {
+                path: shown.to_string(),
+                found,
+                supported: current_version(),
+            });
         }
         for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
@@ -71,14 +80,24 @@ impl Store {
 
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Stores an article and its events in one transaction.
-    pub fn put_article(&mut self, article: &Article, events: &[EventRecord]) -> Result<PutOutcome, StoreError> {
+    pub fn put_article(
+        &mut self,
+        article: &Article,
+        events: &[EventRecord],
+    ) -> Result<PutOutcome, StoreError> {
         let key = article.content_key();
         let tx = self.conn.transaction()?;
-        let exists: Option<String> = tx.query_row("SELECT key FROM articles WHERE key = ?", [&key], |r| r.get(0)).optional()?;
+        let exists: Option<String> = tx
+            .query_row("SELECT key FROM articles WHERE key = ?", [&key], |r| {
+                r.get(0)
+            })
+            .optional()?;
         if exists.is_some() {
             return Ok(PutOutcome::Unchanged);
         }
@@ -91,7 +110,11 @@ impl Store {
             insert_event(&tx, &key, event)?;
         }
         tx.commit()?;
-        Ok(if replaced { PutOutcome::Replaced } else { PutOutcome::Inserted })
+        Ok(if replaced {
+            PutOutcome::Replaced
+        } else {
+            PutOutcome::Inserted
+        })
     }
 
     /// Streams the events that match the filter, in date order, into `sink`.
@@ -101,7 +124,9 @@ impl Store {
         sink: &mut dyn FnMut(EventRecord) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
         let (where_sql, params) = filter.to_sql();
-        let mut stmt = self.conn.prepare(&format!("SELECT e.record FROM events e{where_sql}"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT e.record FROM events e{where_sql}"))?;
         let mut rows = stmt.query(params_from_iter(params))?;
         let mut count = 0;
         while let Some(row) = rows.next()? {
@@ -127,14 +152,24 @@ impl Store {
 
     pub fn stats(&self) -> Result<StoreStats, StoreError> {
         let count = |table: &str| -> Result<u64, StoreError> {
-            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as u64)
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64)
         };
-        Ok(StoreStats { articles: count("articles")?, events: count("events")? })
+        Ok(StoreStats {
+            articles: count("articles")?,
+            events: count("events")?,
+        })
     }
 }
 
 fn insert_article(tx: &Transaction<'_>, key: &str, a: &Article) -> Result<(), StoreError> {
-    let format = serde_json::to_value(a.format)?.as_str().unwrap_or("text").to_string();
+    let format = serde_json::to_value(a.format)?
+        .as_str()
+        .unwrap_or("text")
+        .to_string();
     tx.execute(
         "INSERT INTO articles (key, id, url, title, authors, published, source, body, format, origin, ingested_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
@@ -182,7 +217,9 @@ fn insert_event(tx: &Transaction<'_>, key: &str, e: &EventRecord) -> Result<(), 
         return Ok(());
     }
     let pk = tx.last_insert_rowid();
-    let mut stmt = tx.prepare_cached("INSERT INTO event_actors (event_pk, role, code, country) VALUES (?, ?, ?, ?)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO event_actors (event_pk, role, code, country) VALUES (?, ?, ?, ?)",
+    )?;
     for (role, actors) in [("source", &e.source), ("target", &e.target)] {
         for a in actors {
             stmt.execute(params![pk, role, a.code, a.country])?;

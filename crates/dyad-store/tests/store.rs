@@ -19,18 +19,44 @@ fn article(id: &str, body: &str) -> Article {
 }
 
 fn actor(code: &str, country: &str) -> ActorRef {
-    ActorRef { text: code.into(), start: 0, end: 3, code: code.into(), country: Some(country.into()), sector: None, name: None }
+    ActorRef {
+        text: code.into(),
+        start: 0,
+        end: 3,
+        code: code.into(),
+        country: Some(country.into()),
+        sector: None,
+        name: None,
+    }
 }
 
-fn event(doc: &str, sentence: usize, cameo: &str, date: &str, source: &str, target: &str) -> EventRecord {
+fn event(
+    doc: &str,
+    sentence: usize,
+    cameo: &str,
+    date: &str,
+    source: &str,
+    target: &str,
+) -> EventRecord {
     let mut e = EventRecord {
         id: String::new(),
         doc: doc.into(),
         url: None,
         sentence,
         text: "x".into(),
-        event: EventCode { cameo: cameo.into(), root: cameo[..2].into(), quad: 4, goldstein: -9.2, plover: Some("COERCE".into()), mode: None },
-        trigger: TextSpan { text: "seized".into(), start: 0, end: 6 },
+        event: EventCode {
+            cameo: cameo.into(),
+            root: cameo[..2].into(),
+            quad: 4,
+            goldstein: -9.2,
+            plover: Some("COERCE".into()),
+            mode: None,
+        },
+        trigger: TextSpan {
+            text: "seized".into(),
+            start: 0,
+            end: 6,
+        },
         source: vec![actor(source, &source[..3])],
         target: vec![actor(target, &target[..3])],
         reciprocal: false,
@@ -56,14 +82,26 @@ fn ingesting_twice_changes_nothing_and_new_versions_replace() {
     let mut store = Store::open(&path).unwrap();
     let a = article("a", "body");
     let events = vec![event("a", 0, "1711", "2025-12-10", "USAMIL", "VEN")];
-    assert_eq!(store.put_article(&a, &events).unwrap(), PutOutcome::Inserted);
-    assert_eq!(store.put_article(&a, &events).unwrap(), PutOutcome::Unchanged);
+    assert_eq!(
+        store.put_article(&a, &events).unwrap(),
+        PutOutcome::Inserted
+    );
+    assert_eq!(
+        store.put_article(&a, &events).unwrap(),
+        PutOutcome::Unchanged
+    );
     drop(store);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.stats().unwrap().events, 1);
     let newer = article("a", "body, corrected");
-    let events2 = vec![event("a", 0, "190", "2025-12-10", "USAMIL", "VEN"), event("a", 1, "042", "2025", "VENGOV", "RUS")];
-    assert_eq!(store.put_article(&newer, &events2).unwrap(), PutOutcome::Replaced);
+    let events2 = vec![
+        event("a", 0, "190", "2025-12-10", "USAMIL", "VEN"),
+        event("a", 1, "042", "2025", "VENGOV", "RUS"),
+    ];
+    assert_eq!(
+        store.put_article(&newer, &events2).unwrap(),
+        PutOutcome::Replaced
+    );
     let stats = store.stats().unwrap();
     assert_eq!((stats.articles, stats.events), (1, 2));
 }
@@ -71,26 +109,97 @@ fn ingesting_twice_changes_nothing_and_new_versions_replace() {
 #[test]
 fn filters_by_date_actor_root_and_limit() {
     let mut store = Store::open_in_memory().unwrap();
-    store.put_article(&article("a", "1"), &[event("a", 0, "1711", "2025-12-10", "USAMIL", "VEN"), event("a", 1, "042", "2025", "VENGOV", "RUS")]).unwrap();
-    store.put_article(&article("b", "2"), &[event("b", 0, "190", "2024-03-01", "RUSMIL", "UKR")]).unwrap();
-    let ids = |f: EventFilter| store.events(&f).unwrap().iter().map(|e| (e.doc.clone(), e.sentence)).collect::<Vec<_>>();
-    assert_eq!(ids(EventFilter::default()), vec![("b".into(), 0), ("a".into(), 1), ("a".into(), 0)]);
-    assert_eq!(ids(EventFilter { actor: Some("usa".into()), ..Default::default() }), vec![("a".into(), 0)]);
-    assert_eq!(ids(EventFilter { actor: Some("RUS".into()), ..Default::default() }).len(), 2);
-    assert_eq!(ids(EventFilter { root: Some("17".into()), ..Default::default() }), vec![("a".into(), 0)]);
+    store
+        .put_article(
+            &article("a", "1"),
+            &[
+                event("a", 0, "1711", "2025-12-10", "USAMIL", "VEN"),
+                event("a", 1, "042", "2025", "VENGOV", "RUS"),
+            ],
+        )
+        .unwrap();
+    store
+        .put_article(
+            &article("b", "2"),
+            &[event("b", 0, "190", "2024-03-01", "RUSMIL", "UKR")],
+        )
+        .unwrap();
+    let ids = |f: EventFilter| {
+        store
+            .events(&f)
+            .unwrap()
+            .iter()
+            .map(|e| (e.doc.clone(), e.sentence))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(EventFilter::default()),
+        vec![("b".into(), 0), ("a".into(), 1), ("a".into(), 0)]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            actor: Some("usa".into()),
+            ..Default::default()
+        }),
+        vec![("a".into(), 0)]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        ids(EventFilter {
+            root: Some("17".into()),
+            ..Default::default()
+        }),
+        vec![("a".into(), 0)]
+    );
     let from = NaiveDate::from_ymd_opt(2025, 1, 1);
-    assert_eq!(ids(EventFilter { from, ..Default::default() }).len(), 2);
+    assert_eq!(
+        ids(EventFilter {
+            from,
+            ..Default::default()
+        })
+        .len(),
+        2
+    );
     let to = NaiveDate::from_ymd_opt(2024, 12, 31);
-    assert_eq!(ids(EventFilter { to, ..Default::default() }), vec![("b".into(), 0)]);
-    assert_eq!(ids(EventFilter { limit: Some(1), ..Default::default() }).len(), 1);
-    assert_eq!(ids(EventFilter { doc: Some("b".into()), ..Default::default() }).len(), 1);
+    assert_eq!(
+        ids(EventFilter {
+            to,
+            ..Default::default()
+        }),
+        vec![("b".into(), 0)]
+    );
+    assert_eq!(
+        ids(EventFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
+    assert_eq!(
+        ids(EventFilter {
+            doc: Some("b".into()),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
 }
 
 #[test]
 fn records_round_trip_exactly() {
     let mut store = Store::open_in_memory().unwrap();
     let e = event("a", 0, "1711", "2025-12-10", "USAMIL", "VEN");
-    store.put_article(&article("a", "1"), std::slice::from_ref(&e)).unwrap();
+    store
+        .put_article(&article("a", "1"), std::slice::from_ref(&e))
+        .unwrap();
     assert_eq!(store.events(&EventFilter::default()).unwrap(), vec![e]);
 }
 
@@ -111,5 +220,8 @@ fn a_newer_schema_is_refused_not_damaged() {
 #[test]
 fn schema_version_is_current() {
     let store = Store::open_in_memory().unwrap();
-    assert_eq!(store.schema_version().unwrap(), dyad_store::migrations::current_version());
+    assert_eq!(
+        store.schema_version().unwrap(),
+        dyad_store::migrations::current_version()
+    );
 }
