@@ -21,8 +21,32 @@ pub struct Arguments {
     pub implicit_source: bool,
 }
 
-/// Finds the source and target of a trigger.
+/// Finds the source and target of a trigger: from the dependency tree when the sentence is
+/// parsed, with the positional rules filling a role the tree leaves empty.
 pub fn find_arguments(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon) -> Arguments {
+    let positional = positional_arguments(s, t, lex);
+    let Some(mut args) = crate::syntax::tree_arguments(s, t) else {
+        return positional;
+    };
+    let passive =
+        args.source_rule.starts_with("passive") || args.target_rule.starts_with("passive");
+    if args.source.is_empty()
+        && !passive
+        && !positional.source.iter().any(|k| args.target.contains(k))
+    {
+        args.source = positional.source;
+        args.source_rule = positional.source_rule;
+        args.implicit_source = positional.implicit_source;
+    }
+    if args.target.is_empty() && !positional.target.iter().any(|k| args.source.contains(k)) {
+        args.target = positional.target;
+        args.target_rule = positional.target_rule;
+    }
+    args
+}
+
+/// Source and target by position: subject before the verb, first participant after it.
+pub fn positional_arguments(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon) -> Arguments {
     let mut args = Arguments::default();
     let clause = s.clause[t.head];
     if t.kind == TriggerKind::Verb && s.is_passive(t) {

@@ -5,7 +5,10 @@ use dyad_core::{
     ActorRef, Article, Codebook, EventRecord, InputFormat, Location, Modality, PartialDate,
     TextSpan,
 };
+use std::sync::OnceLock;
+
 use dyad_kb::{ActorMention, Kb};
+use dyad_nlp::Analyzer;
 
 use crate::arguments::{find_arguments, Arguments};
 use crate::context::ArticleContext;
@@ -31,6 +34,16 @@ pub struct Coder {
     kb: &'static Kb,
     lex: &'static Lexicon,
     book: &'static Codebook,
+    /// Tagger and parser; `None` codes from tokens with positional rules only.
+    analyzer: Option<&'static Analyzer>,
+}
+
+/// The embedded parsing model, loaded once.
+fn default_analyzer() -> Option<&'static Analyzer> {
+    static ANALYZER: OnceLock<Option<Analyzer>> = OnceLock::new();
+    ANALYZER
+        .get_or_init(|| Analyzer::load_default().ok())
+        .as_ref()
 }
 
 impl Default for Coder {
@@ -53,7 +66,21 @@ impl Coder {
             kb: Kb::builtin(),
             lex: Lexicon::builtin(),
             book: Codebook::builtin(),
+            analyzer: default_analyzer(),
         }
+    }
+
+    /// A coder that does not parse: tokens and positional rules only (faster, less accurate).
+    pub fn without_parser() -> Coder {
+        Coder {
+            analyzer: None,
+            ..Coder::new()
+        }
+    }
+
+    /// True when sentences are parsed before coding.
+    pub fn parses(&self) -> bool {
+        self.analyzer.is_some()
     }
 
     /// Codes every sentence of an article (or the one sentence of a `sentences` record).
@@ -86,7 +113,8 @@ impl Coder {
         ctx: &mut ArticleContext,
     ) -> Vec<EventRecord> {
         let published = article.published;
-        let mut s = Sentence::analyse(index, text, self.kb, self.lex, published);
+        let parse = self.analyzer.map(|a| a.parse(text));
+        let mut s = Sentence::analyse(index, text, self.kb, self.lex, published, parse);
         let pronouns = ctx.resolve_pronouns(&s.tokens, &s.folded, &s.actors);
         if !pronouns.is_empty() {
             s.actors.extend(pronouns);
@@ -171,8 +199,10 @@ impl Coder {
         let speech = speeches
             .iter()
             .find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
+        let passive = t.kind == TriggerKind::Verb && s.is_passive(t);
         if !self.has_known_actor(s, &args)
             || (entry.flags.recip && (args.source.is_empty() || args.target.is_empty()))
+            || (args.source.is_empty() && !passive)
         {
             return None;
         }

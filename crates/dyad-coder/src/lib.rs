@@ -24,6 +24,7 @@ pub mod modality;
 pub mod quantities;
 pub mod recode;
 pub mod sentence;
+pub mod syntax;
 pub mod triggers;
 pub mod words;
 

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use dyad_kb::{fold, ActorFinder, ActorMention, Kb, PlaceMention};
-use dyad_nlp::Token;
+use dyad_nlp::{ParsedSentence, Token};
 
 use crate::inflect::VerbForm;
 use crate::lexicon::{Lexicon, TriggerKind};
@@ -22,25 +22,52 @@ pub struct Sentence<'a> {
     pub clause: Vec<usize>,
     /// First token of every clause.
     pub clause_starts: Vec<usize>,
+    /// The dependency parse, one word per token, when an analyzer is available.
+    pub parse: Option<ParsedSentence>,
 }
 
 impl<'a> Sentence<'a> {
+    /// Prepares a sentence. With a parse, tokens are its words (offsets of their surface tokens)
+    /// and the rules use its tags and tree; without one, the tokenizer's tokens and positional
+    /// rules.
     pub fn analyse(
         index: usize,
         text: &'a str,
         kb: &Kb,
         lex: &Lexicon,
         date: Option<NaiveDate>,
+        parse: Option<ParsedSentence>,
     ) -> Sentence<'a> {
-        let tokens = dyad_nlp::tokenize(text);
+        let tokens: Vec<Token> = match &parse {
+            Some(p) => p
+                .words
+                .iter()
+                .map(|w| Token {
+                    text: w.form.clone(),
+                    start: w.start,
+                    end: w.end,
+                })
+                .collect(),
+            None => dyad_nlp::tokenize(text),
+        };
         let folded: Vec<String> = tokens.iter().map(|t| fold(&t.text)).collect();
         let is_verb =
             |w: &str| lex.is_verb_form(w) || is_in(w, AUXILIARIES) || is_in(w, SPEECH_VERBS);
         let finder = ActorFinder::with_verb_test(kb, &is_verb);
         let mut actors = finder.find(text, &tokens, date);
         let places = finder.places(text, &tokens);
-        let triggers = find_triggers(lex, &folded);
         actors.retain(|a| !is_modifier_agent(a, &folded, lex));
+        // A word inside an actor's name is not a trigger ("Kurdish forces", "the Defence Ministry").
+        let upos: Option<Vec<&str>> = parse
+            .as_ref()
+            .map(|p| p.words.iter().map(|w| w.upos.as_str()).collect());
+        let triggers: Vec<Trigger> = find_triggers(lex, &folded, upos.as_deref())
+            .into_iter()
+            .filter(|t| !actors.iter().any(|a| a.first <= t.head && t.head < a.last))
+            .filter(|t| {
+                t.kind == TriggerKind::Noun || t.head == 0 || !starts_upper(&tokens[t.head].text)
+            })
+            .collect();
         let mut s = Sentence {
             index,
             text,
@@ -51,6 +78,7 @@ impl<'a> Sentence<'a> {
             triggers,
             clause: vec![],
             clause_starts: vec![],
+            parse,
         };
         s.segment(lex);
         s
@@ -58,6 +86,9 @@ impl<'a> Sentence<'a> {
 
     /// True when the token can be a finite or participial verb here.
     pub fn is_verbish(&self, i: usize, lex: &Lexicon) -> bool {
+        if let Some(upos) = self.upos(i) {
+            return upos == "VERB" || upos == "AUX";
+        }
         let w = self.folded[i].as_str();
         is_in(w, AUXILIARIES)
             || is_in(w, SPEECH_VERBS)
@@ -65,6 +96,14 @@ impl<'a> Sentence<'a> {
                 .trigger_at(i)
                 .is_some_and(|t| t.kind == TriggerKind::Verb)
             || (lex.is_verb_form(w) && !(i > 0 && is_in(&self.folded[i - 1], DETERMINERS)))
+    }
+
+    /// The universal POS tag of token `i`, when parsed.
+    pub fn upos(&self, i: usize) -> Option<&str> {
+        self.parse
+            .as_ref()
+            .and_then(|p| p.words.get(i))
+            .map(|w| w.upos.as_str())
     }
 
     pub fn trigger_at(&self, head: usize) -> Option<&Trigger> {
@@ -224,6 +263,11 @@ impl<'a> Sentence<'a> {
             .iter()
             .position(|a| a.first >= start && a.last <= first_verb && !self.in_pp(a))
     }
+}
+
+/// Capitalised mid-sentence: a name ("March", "Rescue Committee"), not a verb.
+fn starts_upper(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase) && token.chars().any(char::is_lowercase)
 }
 
 /// An agent-only mention used as a modifier ("military parade", "police station") is not an actor.

@@ -43,19 +43,21 @@ fn modified_noun_context(folded: &[String], head: usize, form: Option<VerbForm>)
         .unwrap_or("");
     matches!(form, Some(VerbForm::Base))
         && head >= 2
-        && is_in(&folded[head - 2], &["a", "an", "the"])
+        && is_in(&folded[head - 2], DETERMINERS)
         && prev.chars().all(char::is_alphabetic)
         && !is_in(prev, AUXILIARIES)
         && !is_in(prev, NEGATIONS)
 }
 
 /// Finds the best pattern at every head token, left to right, without overlaps.
-pub fn find_triggers(lex: &Lexicon, folded: &[String]) -> Vec<Trigger> {
+/// `upos` (one tag per token) decides verb versus noun readings when the sentence is parsed;
+/// without it, the words before the head decide.
+pub fn find_triggers(lex: &Lexicon, folded: &[String], upos: Option<&[&str]>) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
     let mut i = 0;
     while i < folded.len() {
         let inside_earlier = out.iter().any(|t| t.covers(i));
-        match best_at(lex, folded, i).filter(|_| !inside_earlier) {
+        match best_at(lex, folded, i, upos).filter(|_| !inside_earlier) {
             Some(t) => {
                 i = t.head + 1;
                 out.push(t);
@@ -66,14 +68,26 @@ pub fn find_triggers(lex: &Lexicon, folded: &[String]) -> Vec<Trigger> {
     out
 }
 
-fn best_at(lex: &Lexicon, folded: &[String], head: usize) -> Option<Trigger> {
-    let as_noun = noun_context(folded, head);
+fn best_at(
+    lex: &Lexicon,
+    folded: &[String],
+    head: usize,
+    upos: Option<&[&str]>,
+) -> Option<Trigger> {
+    let tag = upos.and_then(|u| u.get(head).copied());
+    let as_noun = match tag {
+        Some(tag) => matches!(tag, "NOUN" | "PROPN" | "X"),
+        None => noun_context(folded, head),
+    };
     let mut best: Option<(usize, Trigger)> = None;
     for &(entry_index, form) in lex.candidates(&folded[head]) {
         let entry = &lex.entries[entry_index];
         let fits = match entry.kind {
-            TriggerKind::Verb => !as_noun && !modified_noun_context(folded, head, form),
-            TriggerKind::Noun => true,
+            TriggerKind::Verb => match tag {
+                Some(tag) => tag == "VERB",
+                None => !as_noun && !modified_noun_context(folded, head, form),
+            },
+            TriggerKind::Noun => tag.is_none_or(|_| as_noun),
         };
         if !fits {
             continue;
@@ -153,6 +167,7 @@ mod tests {
         let t = find_triggers(
             &lex,
             &folded("the eu imposed new sweeping sanctions on iran"),
+            None,
         );
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].head, t[0].last), (2, 7));
@@ -161,10 +176,10 @@ mod tests {
     #[test]
     fn nouns_after_numbers() {
         let lex = lexicon();
-        let t = find_triggers(&lex, &folded("in 22 strikes on boats"));
+        let t = find_triggers(&lex, &folded("in 22 strikes on boats"), None);
         assert_eq!(t[0].kind, TriggerKind::Noun);
         assert_eq!(lex.entries[t[0].entry].code, "195");
-        let t = find_triggers(&lex, &folded("israel strikes gaza"));
+        let t = find_triggers(&lex, &folded("israel strikes gaza"), None);
         assert_eq!(t[0].kind, TriggerKind::Verb);
     }
 }

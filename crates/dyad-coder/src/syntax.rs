@@ -1,0 +1,251 @@
+//! Source and target from the dependency tree: subjects, objects, passive agents, control and
+//! shared subjects, possessors of event nouns. Each rule names itself for the event's `rule`.
+//!
+//! Token `i` of a parsed [`Sentence`] is word `i + 1` of its parse; heads are 1-based, 0 = root.
+
+use crate::arguments::{compound, Arguments};
+use crate::lexicon::TriggerKind;
+use crate::sentence::Sentence;
+use crate::triggers::Trigger;
+use crate::words::{is_in, LOCATIVE};
+
+/// Prepositions that introduce a participant rather than a place or time.
+const PARTICIPANT_CASES: &[&str] = &[
+    "with", "on", "against", "to", "at", "toward", "towards", "into", "upon", "from", "over",
+    "for", "between",
+];
+
+/// How far up the tree a missing subject is looked for.
+const MAX_CLIMB: usize = 4;
+
+/// Tree view of a parsed sentence.
+struct Tree<'s, 'a> {
+    s: &'s Sentence<'a>,
+}
+
+impl Tree<'_, '_> {
+    fn head(&self, i: usize) -> Option<usize> {
+        let w = self.s.parse.as_ref()?.words.get(i)?;
+        (w.head > 0).then(|| w.head - 1)
+    }
+
+    fn deprel(&self, i: usize) -> &str {
+        self.s
+            .parse
+            .as_ref()
+            .and_then(|p| p.words.get(i))
+            .map(|w| w.deprel.as_str())
+            .unwrap_or("")
+    }
+
+    fn children(&self, i: usize) -> Vec<usize> {
+        let Some(p) = self.s.parse.as_ref() else {
+            return vec![];
+        };
+        p.words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.head == i + 1)
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    fn child_with(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.children(i)
+            .into_iter()
+            .find(|&c| rels.contains(&self.deprel(c)))
+    }
+
+    /// The preposition ("case" child) of a nominal.
+    fn case_of(&self, i: usize) -> Option<&str> {
+        self.child_with(i, &["case"])
+            .map(|c| self.s.folded[c].as_str())
+    }
+
+    /// The actor that contains token `i`, or the nearest one inside its phrase (its subtree,
+    /// without clauses below it).
+    fn actor_for(&self, i: usize) -> Option<usize> {
+        if let Some(k) = self
+            .s
+            .actors
+            .iter()
+            .position(|a| a.first <= i && i < a.last)
+        {
+            return Some(k);
+        }
+        let mut frontier = vec![i];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for node in frontier {
+                for c in self.children(node) {
+                    if is_in(
+                        self.deprel(c),
+                        &["acl:relcl", "advcl", "ccomp", "conj", "parataxis", "appos"],
+                    ) {
+                        continue;
+                    }
+                    if let Some(k) = self
+                        .s
+                        .actors
+                        .iter()
+                        .position(|a| a.first <= c && c < a.last)
+                    {
+                        return Some(k);
+                    }
+                    next.push(c);
+                }
+            }
+            frontier = next;
+        }
+        None
+    }
+
+    /// The subject of verb `v`, climbing through control (xcomp), coordination (conj) and
+    /// adverbial clauses when `v` has none of its own.
+    fn subject(&self, v: usize) -> Option<(usize, &'static str)> {
+        let mut node = v;
+        for depth in 0..=MAX_CLIMB {
+            if let Some(c) = self.child_with(node, &["nsubj"]) {
+                let rule = if depth == 0 {
+                    "source: subject (nsubj)"
+                } else {
+                    "source: subject shared with the governing verb (xcomp/conj/advcl)"
+                };
+                return self.actor_for(c).map(|k| (k, rule));
+            }
+            if self.child_with(node, &["nsubj:pass"]).is_some() && depth > 0 {
+                return None;
+            }
+            let rel = self
+                .deprel(node)
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            if rel == "acl" {
+                let head = self.head(node)?;
+                return self
+                    .actor_for(head)
+                    .map(|k| (k, "source: the noun the relative clause describes"));
+            }
+            if !is_in(&rel, &["xcomp", "conj", "advcl", "ccomp"]) {
+                return None;
+            }
+            node = self.head(node)?;
+        }
+        None
+    }
+
+    /// The first participant among objects and participant obliques of the trigger's words.
+    fn object(&self, t: &Trigger, exclude: &[usize]) -> Option<(usize, &'static str)> {
+        let ok = |k: &usize| !exclude.contains(k);
+        for &p in &t.positions {
+            for rel in [&["obj", "iobj"][..], &["obl", "nmod"][..]] {
+                for c in self
+                    .children(p)
+                    .into_iter()
+                    .filter(|&c| rel.contains(&self.deprel(c).split(':').next().unwrap_or("")))
+                {
+                    if t.covers(c) {
+                        continue;
+                    }
+                    let case = self.case_of(c);
+                    if rel[0] != "obj"
+                        && !case.is_some_and(|x| {
+                            is_in(x, PARTICIPANT_CASES)
+                                || t.positions.iter().any(|&q| self.s.folded[q] == x)
+                        })
+                    {
+                        continue;
+                    }
+                    if case.is_some_and(|x| {
+                        is_in(x, LOCATIVE) && !t.positions.iter().any(|&q| self.s.folded[q] == x)
+                    }) {
+                        continue;
+                    }
+                    if let Some(k) = self.actor_for(c).filter(ok) {
+                        return Some((
+                            k,
+                            if rel[0] == "obj" {
+                                "target: object (obj)"
+                            } else {
+                                "target: participant oblique (obl/nmod with preposition)"
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Arguments read off the tree; `None` when the sentence has no parse.
+pub fn tree_arguments(s: &Sentence<'_>, t: &Trigger) -> Option<Arguments> {
+    s.parse.as_ref()?;
+    let tree = Tree { s };
+    let h = t.head;
+    let mut args = Arguments::default();
+    let passive = tree.child_with(h, &["nsubj:pass", "aux:pass"]).is_some();
+    if t.kind == TriggerKind::Verb && passive {
+        if let Some(k) = tree
+            .child_with(h, &["obl:agent"])
+            .and_then(|c| tree.actor_for(c))
+        {
+            args.source = compound(s, k);
+            args.source_rule = "passive: agent (obl:agent) is the source";
+        }
+        if let Some(k) = tree
+            .child_with(h, &["nsubj:pass"])
+            .and_then(|c| tree.actor_for(c))
+        {
+            args.target = compound(s, k);
+            args.target_rule = "passive: subject (nsubj:pass) is the target";
+        }
+        return Some(args);
+    }
+    let source = match t.kind {
+        TriggerKind::Verb => tree.subject(h),
+        TriggerKind::Noun => noun_source(&tree, h),
+    };
+    if let Some((k, rule)) = source {
+        args.source = compound(s, k);
+        args.source_rule = rule;
+    }
+    if let Some((k, rule)) = tree.object(t, &args.source) {
+        args.target = compound(s, k);
+        args.target_rule = rule;
+    }
+    Some(args)
+}
+
+/// Who acts in an event noun: its possessor or modifier ("Russia's invasion", "Israeli
+/// strikes"), its "by" phrase, or the subject of the verb that governs it ("held talks with").
+fn noun_source(tree: &Tree<'_, '_>, n: usize) -> Option<(usize, &'static str)> {
+    for c in tree.children(n) {
+        let rel = tree.deprel(c);
+        if is_in(rel, &["nmod:poss", "amod", "compound"]) {
+            if let Some(k) = tree.actor_for(c) {
+                return Some((k, "source: possessor or modifier of the event noun"));
+            }
+        }
+        if rel.starts_with("nmod") && tree.case_of(c) == Some("by") {
+            if let Some(k) = tree.actor_for(c) {
+                return Some((k, "source: 'by' phrase of the event noun"));
+            }
+        }
+    }
+    let mut node = n;
+    for _ in 0..MAX_CLIMB {
+        node = tree.head(node)?;
+        if tree.s.upos(node) == Some("VERB") {
+            if tree.child_with(node, &["nsubj:pass", "aux:pass"]).is_some() {
+                return None;
+            }
+            return tree
+                .subject(node)
+                .map(|(k, _)| (k, "source: subject of the verb governing the event noun"));
+        }
+    }
+    None
+}
