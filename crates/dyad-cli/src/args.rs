@@ -26,6 +26,11 @@ pub enum Command {
     Events(EventsArgs),
     /// Export stored events.
     Export(ExportArgs),
+    /// Score the coder on a gold set.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
     /// Tokenizer, tagger and parser: train, evaluate, parse.
     Nlp {
         #[command(subcommand)]
@@ -164,6 +169,34 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Jsonl,
     Csv,
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Code the gold sentences and print precision/recall/accuracy (one JSON line, then a table).
+    Events(EvalEventsArgs),
+}
+
+#[derive(Args)]
+pub struct EvalEventsArgs {
+    /// Which gold format.
+    #[arg(long, value_enum)]
+    pub kind: EvalKind,
+    /// The gold file (PLOVER records; Multi-CoPED class TSV).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Multi-CoPED only: the BIO span file matching --gold sentence by sentence.
+    #[arg(long)]
+    pub spans: Option<PathBuf>,
+    /// Code without the dependency parser (positional rules only).
+    #[arg(long)]
+    pub no_parse: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum EvalKind {
+    Plover,
+    Multicoped,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -2,6 +2,7 @@
 
 mod args;
 mod cmd_code;
+mod cmd_eval;
 mod cmd_events;
 mod cmd_ingest;
 mod inputs;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd_ingest::run(a),
         Command::Events(a) => cmd_events::run_events(a),
         Command::Export(a) => cmd_events::run_export(a),
+        Command::Eval { what } => cmd_eval::run(what),
         Command::Nlp { cmd } => nlp_cmd::run(cmd).map(|()| true),
     };
     match result {

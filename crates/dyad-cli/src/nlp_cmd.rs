@@ -3,10 +3,10 @@
 //! The logic lives in the `dyad_nlp` library; this module only parses arguments and prints.
 
 use anyhow::{Context, Result};
-use dyad_nlp::Analyzer;
 use dyad_nlp::conllu::read_conllu;
 use dyad_nlp::eval::{eval_gold, eval_raw};
-use dyad_nlp::train::{TrainConfig, train_model};
+use dyad_nlp::train::{train_model, TrainConfig};
+use dyad_nlp::Analyzer;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -66,7 +66,9 @@ pub enum NlpCommand {
 
 fn load(model: Option<&Path>) -> Result<Analyzer> {
     Ok(match model {
-        Some(p) => Analyzer::from_bytes(&std::fs::read(p).with_context(|| format!("reading {}", p.display()))?)?,
+        Some(p) => Analyzer::from_bytes(
+            &std::fs::read(p).with_context(|| format!("reading {}", p.display()))?,
+        )?,
         None => Analyzer::load_default()?,
     })
 }
@@ -79,10 +81,25 @@ fn read_treebank(p: &Path) -> Result<Vec<dyad_nlp::conllu::ConlluSentence>> {
 /// Run a `dyad nlp` subcommand.
 pub fn run(cmd: NlpCommand) -> Result<()> {
     match cmd {
-        NlpCommand::Train { train, dev, out, seed, tagger_epochs, parser_epochs, jackknife, name } => {
+        NlpCommand::Train {
+            train,
+            dev,
+            out,
+            seed,
+            tagger_epochs,
+            parser_epochs,
+            jackknife,
+            name,
+        } => {
             let tr = read_treebank(&train)?;
             let dv = read_treebank(&dev)?;
-            let cfg = TrainConfig { seed, tagger_epochs, parser_epochs, jackknife, ..TrainConfig::default() };
+            let cfg = TrainConfig {
+                seed,
+                tagger_epochs,
+                parser_epochs,
+                jackknife,
+                ..TrainConfig::default()
+            };
             let t = Instant::now();
             let a = train_model(&tr, &dv, &cfg, &mut |line| {
                 println!("[{:>5.0}s] {line}", t.elapsed().as_secs_f64());
@@ -91,21 +108,33 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
             let path = out.join(name);
             let bytes = a.to_bytes();
             std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-            println!("wrote {} ({} bytes) in {:.0}s", path.display(), bytes.len(), t.elapsed().as_secs_f64());
+            println!(
+                "wrote {} ({} bytes) in {:.0}s",
+                path.display(),
+                bytes.len(),
+                t.elapsed().as_secs_f64()
+            );
         }
         NlpCommand::Eval { gold, raw, model } => {
             let g = read_treebank(&gold)?;
             let a = load(model.as_deref())?;
-            let r = if raw { eval_raw(&a, &g) } else { eval_gold(&a, &g) };
+            let r = if raw {
+                eval_raw(&a, &g)
+            } else {
+                eval_gold(&a, &g)
+            };
             println!("{}", serde_json::to_string(&r)?);
         }
         NlpCommand::Parse { input, model } => {
             let a = load(model.as_deref())?;
             let mut text = String::new();
             if input == "-" {
-                std::io::stdin().read_to_string(&mut text).context("reading stdin")?;
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .context("reading stdin")?;
             } else {
-                text = std::fs::read_to_string(&input).with_context(|| format!("reading {input}"))?;
+                text =
+                    std::fs::read_to_string(&input).with_context(|| format!("reading {input}"))?;
             }
             let out = a.parse_to_conllu(&text);
             let stdout = std::io::stdout();

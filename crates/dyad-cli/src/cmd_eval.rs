@@ -1,0 +1,48 @@
+//! `dyad eval events`: score the coder on a public gold set.
+
+use anyhow::Result;
+use dyad_coder::{ArticleContext, Coder};
+use dyad_core::{Article, EventRecord, InputFormat};
+use dyad_eval::{evaluate_multicoped, evaluate_plover, MulticopedGold, PloverGold};
+
+use crate::args::{EvalCommand, EvalEventsArgs, EvalKind};
+
+pub fn run(cmd: EvalCommand) -> Result<bool> {
+    match cmd {
+        EvalCommand::Events(args) => run_events(args),
+    }
+}
+
+fn run_events(args: EvalEventsArgs) -> Result<bool> {
+    let coder = if args.no_parse {
+        Coder::without_parser()
+    } else {
+        Coder::new()
+    };
+    let code = |text: &str, date: Option<&str>| -> Vec<EventRecord> {
+        let article = Article {
+            id: "gold".into(),
+            url: None,
+            title: None,
+            authors: vec![],
+            published: date.and_then(|d| dyad_core::parse_iso_date(d).ok()),
+            source: None,
+            body: text.into(),
+            format: InputFormat::Sentences,
+            origin: "gold".into(),
+        };
+        coder.code_sentence(&article, 0, text, &mut ArticleContext::default())
+    };
+    let gold_path = args.gold.display().to_string();
+    let report = match args.kind {
+        EvalKind::Plover => evaluate_plover(&PloverGold::read(&gold_path)?, &gold_path, &code),
+        EvalKind::Multicoped => {
+            let spans = args.spans.as_ref().map(|p| p.display().to_string());
+            let gold = MulticopedGold::read(&gold_path, spans.as_deref())?;
+            evaluate_multicoped(&gold, &gold_path, &code)
+        }
+    };
+    println!("{}", report.to_json());
+    print!("{}", report.to_table());
+    Ok(true)
+}
