@@ -3,10 +3,10 @@
 //! The logic lives in the `dyad_nlp` library; this module only parses arguments and prints.
 
 use anyhow::{Context, Result};
+use dyad_nlp::Analyzer;
 use dyad_nlp::conllu::read_conllu;
 use dyad_nlp::eval::{eval_gold, eval_raw};
-use dyad_nlp::train::{train_model, TrainConfig};
-use dyad_nlp::Analyzer;
+use dyad_nlp::train::{TrainConfig, train_model};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -38,6 +38,15 @@ pub enum NlpCommand {
         /// Jack-knifing folds for the parser's training tags (0 = gold tags).
         #[arg(long, default_value_t = TrainConfig::default().jackknife)]
         jackknife: usize,
+        /// Word -> WordNet POS lexicon for the tagger ("none" to train without).
+        #[arg(long, default_value = "data/models/en_wordnet_pos.tsv")]
+        lexicon: String,
+        /// Drop parser weights smaller than this (model size and speed).
+        #[arg(long, default_value_t = TrainConfig::default().prune)]
+        prune: f32,
+        /// Drop tagger weights smaller than this.
+        #[arg(long, default_value_t = TrainConfig::default().prune_tagger)]
+        prune_tagger: f32,
         /// Output file name inside --out.
         #[arg(long, default_value = "en_ewt.dyadnlp")]
         name: String,
@@ -89,6 +98,9 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
             tagger_epochs,
             parser_epochs,
             jackknife,
+            lexicon,
+            prune,
+            prune_tagger,
             name,
         } => {
             let tr = read_treebank(&train)?;
@@ -98,12 +110,16 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
                 tagger_epochs,
                 parser_epochs,
                 jackknife,
+                prune,
+                prune_tagger,
+                lexicon: (lexicon != "none").then(|| PathBuf::from(&lexicon)),
                 ..TrainConfig::default()
             };
             let t = Instant::now();
             let a = train_model(&tr, &dv, &cfg, &mut |line| {
                 println!("[{:>5.0}s] {line}", t.elapsed().as_secs_f64());
-            });
+            })
+            .with_context(|| format!("training (lexicon {lexicon})"))?;
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
             let path = out.join(name);
             let bytes = a.to_bytes();

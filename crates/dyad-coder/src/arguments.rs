@@ -30,6 +30,20 @@ pub fn find_arguments(s: &Sentence<'_>, t: &Trigger, lex: &Lexicon) -> Arguments
     };
     let passive =
         args.source_rule.starts_with("passive") || args.target_rule.starts_with("passive");
+    // A name right before a finite verb is its subject, whatever a coordination attachment says
+    // ("Russia has fostered ties with Venezuela and Maduro visited Moscow").
+    let adjacent = positional
+        .source
+        .first()
+        .filter(|&&k| s.actors[k].last == t.head && t.kind == TriggerKind::Verb);
+    if !passive
+        && args.source_rule.contains("shared")
+        && adjacent.is_some()
+        && positional.source != args.source
+    {
+        args.source = positional.source.clone();
+        args.source_rule = "source: the actor right before the verb";
+    }
     if args.source.is_empty()
         && !passive
         && !positional.source.iter().any(|k| args.target.contains(k))

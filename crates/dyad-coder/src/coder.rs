@@ -359,7 +359,7 @@ impl Coder {
     fn has_known_actor(&self, s: &Sentence<'_>, args: &Arguments) -> bool {
         args.source.iter().chain(&args.target).any(|&k| {
             let a = &s.actors[k];
-            a.country.is_some() || a.code.len() > 3
+            a.country.is_some() || a.code.len() > 3 || a.sector.is_some()
         })
     }
 

@@ -67,6 +67,7 @@ impl<'a> Sentence<'a> {
             .filter(|t| {
                 t.kind == TriggerKind::Noun || t.head == 0 || !starts_upper(&tokens[t.head].text)
             })
+            .filter(|t| !adjectival(parse.as_ref(), t))
             .collect();
         let mut s = Sentence {
             index,
@@ -132,7 +133,9 @@ impl<'a> Sentence<'a> {
                 }
                 "and" | "but" => saw_verb && self.new_clause_after_and(i, lex),
                 "," => {
-                    if ["and", "but", "while", "whereas", "which", "who"].contains(&next)
+                    let coordinated_clause = ["and", "but"].contains(&next) && saw_verb;
+                    if coordinated_clause
+                        || ["while", "whereas", "which", "who"].contains(&next)
                         || next.ends_with("ing") && self.is_verbish(i + 1, lex)
                     {
                         self.push_start(&mut starts, i + 1);
@@ -263,6 +266,13 @@ impl<'a> Sentence<'a> {
             .iter()
             .position(|a| a.first >= start && a.last <= first_verb && !self.in_pp(a))
     }
+}
+
+/// A present participle used as an adjective ("within striking distance") is no event.
+fn adjectival(parse: Option<&ParsedSentence>, t: &Trigger) -> bool {
+    parse.and_then(|p| p.words.get(t.head)).is_some_and(|w| {
+        t.kind == TriggerKind::Verb && w.deprel == "amod" && t.form == Some(VerbForm::Gerund)
+    })
 }
 
 /// Capitalised mid-sentence: a name ("March", "Rescue Committee"), not a verb.

@@ -94,6 +94,11 @@ pub const INTENT_VERBS: &[&str] = &[
     "seeks",
     "sought",
     "going",
+    "want",
+    "wants",
+    "wanted",
+    "ready",
+    "poised",
 ];
 
 /// Words that start a subordinate or new clause.

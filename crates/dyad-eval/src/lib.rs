@@ -34,6 +34,14 @@ pub enum EvalError {
     Format { path: String, reason: String },
 }
 
+/// The event a sentence is mainly about: the most confident, the earliest on ties.
+pub fn main_event(events: &[EventRecord]) -> Option<&EventRecord> {
+    events
+        .iter()
+        .rev()
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+}
+
 /// Precision, recall and F1 from counts (0 when undefined).
 pub fn prf(true_positive: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
     let p = if predicted == 0 {

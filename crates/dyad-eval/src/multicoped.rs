@@ -129,11 +129,7 @@ pub fn evaluate_multicoped(gold: &[MulticopedGold], path: &str, code: &CodeFn<'_
     let mut confusion = [[0usize; 5]; 5];
     for g in gold {
         let events = code(&g.text, None);
-        let main = events.iter().max_by(|a, b| {
-            a.confidence
-                .total_cmp(&b.confidence)
-                .then(std::cmp::Ordering::Greater)
-        });
+        let main = crate::main_event(&events);
         let predicted = main
             .and_then(|e| book.get(&e.event.cameo))
             .map_or(0, |t| t.penta.min(4));

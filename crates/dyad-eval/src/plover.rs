@@ -107,11 +107,7 @@ pub fn evaluate_plover(gold: &[PloverGold], path: &str, code: &CodeFn<'_>) -> Re
                 .iter()
                 .any(|e| e.event.plover.as_deref() == Some(g.event.as_str())),
         );
-        let main = events.iter().max_by(|a, b| {
-            a.confidence
-                .total_cmp(&b.confidence)
-                .then(std::cmp::Ordering::Greater)
-        });
+        let main = crate::main_event(&events);
         src_gold += g.source.len();
         tgt_gold += g.target.len();
         let Some(main) = main else { continue };

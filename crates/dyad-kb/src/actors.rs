@@ -208,15 +208,23 @@ impl<'k> ActorFinder<'k> {
                 j += self.modifiers_then_agent(folded, caps, j);
                 continue;
             }
+            let sector = pieces.agent.map(|a| self.kb.agents[a].as_str());
+            let linking = folded
+                .get(j)
+                .map(String::as_str)
+                .is_some_and(|t| t == "of" || t == "from" || (t == "in" && sector != Some("MIL")));
             if matched_any
                 && pieces.agent.is_some()
+                && pieces.person.is_none()
                 && pieces.country.is_none()
-                && folded.get(j).is_some_and(|t| t == "of")
+                && linking
             {
-                if let Some((len, senses)) = self.kb.match_at(folded, caps, j + 1) {
+                let skip = usize::from(folded.get(j + 1).is_some_and(|t| t == "the"));
+                if let Some((len, senses)) = self.kb.match_at(folded, caps, j + 1 + skip) {
                     if senses.iter().any(|s| matches!(s, Sense::Country(_))) {
-                        self.absorb(&mut pieces, &senses, &folded[j + 1..j + 1 + len], date);
-                        j += 1 + len;
+                        let words = &folded[j + 1 + skip..j + 1 + skip + len];
+                        self.absorb(&mut pieces, &senses, words, date);
+                        j += 1 + skip + len;
                     }
                 }
             }

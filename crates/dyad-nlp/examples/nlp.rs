@@ -33,11 +33,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(v) = args.get(8) {
                 cfg.prune = v.parse()?;
             }
+            if let Some(v) = args.get(9) {
+                cfg.prune_tagger = v.parse()?;
+            }
             let t = Instant::now();
-            let a = train_model(&train, &dev, &cfg, &mut |l| eprintln!("[{:.0}s] {l}", t.elapsed().as_secs_f64()))?;
+            let a = train_model(&train, &dev, &cfg, &mut |l| {
+                eprintln!("[{:.0}s] {l}", t.elapsed().as_secs_f64())
+            })?;
             let bytes = a.to_bytes();
             std::fs::write(&args[3], &bytes)?;
-            eprintln!("wrote {} ({} bytes) in {:.0}s", args[3], bytes.len(), t.elapsed().as_secs_f64());
+            eprintln!(
+                "wrote {} ({} bytes) in {:.0}s",
+                args[3],
+                bytes.len(),
+                t.elapsed().as_secs_f64()
+            );
         }
         Some("prune") => {
             let mut a = Analyzer::from_bytes(&std::fs::read(&args[1])?)?;
@@ -55,7 +65,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for s in &gold {
                 let p = a.parse_words(&s.forms());
                 for (g, w) in s.words.iter().zip(&p.words) {
-                    println!("{}\t{}\t{}\t{}\t{}\t{}\t{}", g.form, g.upos, w.upos, g.xpos, w.xpos, g.deprel, w.deprel);
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        g.form, g.upos, w.upos, g.xpos, w.xpos, g.deprel, w.deprel
+                    );
                 }
             }
         }
@@ -73,7 +86,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Some(p) => Analyzer::from_bytes(&std::fs::read(p)?)?,
                 None => Analyzer::load_default()?,
             };
-            let r = if raw { eval_raw(&a, &gold) } else { eval_gold(&a, &gold) };
+            let r = if raw {
+                eval_raw(&a, &gold)
+            } else {
+                eval_gold(&a, &gold)
+            };
             println!("{}", serde_json::to_string(&r)?);
         }
         _ => eprintln!("usage: nlp train|eval ..."),

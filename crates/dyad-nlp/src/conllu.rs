@@ -91,15 +91,22 @@ pub fn read_conllu(text: &str) -> Result<Vec<ConlluSentence>, NlpError> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(syntax(lineno, format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(syntax(
+                lineno,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let id = cols[0];
         if id.contains('.') {
             continue; // empty node
         }
         if let Some((a, b)) = id.split_once('-') {
-            let first: usize = a.parse().map_err(|_| syntax(lineno, format!("bad range id {id:?}")))?;
-            let last: usize = b.parse().map_err(|_| syntax(lineno, format!("bad range id {id:?}")))?;
+            let first: usize = a
+                .parse()
+                .map_err(|_| syntax(lineno, format!("bad range id {id:?}")))?;
+            let last: usize = b
+                .parse()
+                .map_err(|_| syntax(lineno, format!("bad range id {id:?}")))?;
             if first == 0 || last < first {
                 return Err(syntax(lineno, format!("bad range id {id:?}")));
             }
@@ -111,14 +118,18 @@ pub fn read_conllu(text: &str) -> Result<Vec<ConlluSentence>, NlpError> {
             });
             continue;
         }
-        let idn: usize = id.parse().map_err(|_| syntax(lineno, format!("bad word id {id:?}")))?;
+        let idn: usize = id
+            .parse()
+            .map_err(|_| syntax(lineno, format!("bad word id {id:?}")))?;
         if idn != cur.words.len() + 1 {
             return Err(syntax(lineno, format!("word id {idn} out of sequence")));
         }
         let head: usize = if cols[6] == "_" {
             0
         } else {
-            cols[6].parse().map_err(|_| syntax(lineno, format!("bad head {:?}", cols[6])))?
+            cols[6]
+                .parse()
+                .map_err(|_| syntax(lineno, format!("bad head {:?}", cols[6])))?
         };
         cur.words.push(ConlluWord {
             id: idn,
@@ -144,12 +155,18 @@ fn finish(s: &ConlluSentence, line: usize) -> Result<(), NlpError> {
     let n = s.words.len();
     for w in &s.words {
         if w.head > n {
-            return Err(syntax(line, format!("head {} of word {} beyond sentence end", w.head, w.id)));
+            return Err(syntax(
+                line,
+                format!("head {} of word {} beyond sentence end", w.head, w.id),
+            ));
         }
     }
     for m in &s.mwts {
         if m.last > n {
-            return Err(syntax(line, format!("range {}-{} beyond sentence end", m.first, m.last)));
+            return Err(syntax(
+                line,
+                format!("range {}-{} beyond sentence end", m.first, m.last),
+            ));
         }
     }
     Ok(())
@@ -172,7 +189,13 @@ pub fn write_conllu(sents: &[ConlluSentence]) -> String {
         for w in &s.words {
             while mi < s.mwts.len() && s.mwts[mi].first == w.id {
                 let m = &s.mwts[mi];
-                out.push_str(&format!("{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", m.first, m.last, m.form, dash(&m.misc)));
+                out.push_str(&format!(
+                    "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n",
+                    m.first,
+                    m.last,
+                    m.form,
+                    dash(&m.misc)
+                ));
                 mi += 1;
             }
             out.push_str(&format!(

@@ -121,7 +121,11 @@ struct Unit {
 }
 
 fn f1(m: usize, g: usize, s: usize) -> f64 {
-    if g + s == 0 { 0.0 } else { 2.0 * m as f64 / (g + s) as f64 }
+    if g + s == 0 {
+        0.0
+    } else {
+        2.0 * m as f64 / (g + s) as f64
+    }
 }
 
 fn nows(s: &str) -> usize {
@@ -130,16 +134,26 @@ fn nows(s: &str) -> usize {
 
 /// Words of one sentence as units; `tokens` = (form, list of word forms) in order starting at
 /// non-whitespace offset `pos`.
-fn units(tokens: &[(String, Vec<usize>)], words: &[(String, String, String, String, usize, String)], pos: &mut usize, toks_out: &mut Vec<(usize, usize)>) -> Vec<Unit> {
+fn units(
+    tokens: &[(String, Vec<usize>)],
+    words: &[(String, String, String, String, usize, String)],
+    pos: &mut usize,
+    toks_out: &mut Vec<(usize, usize)>,
+) -> Vec<Unit> {
     let mut keys: Vec<Key> = vec![(0, 0, 0); words.len()];
     for (form, wids) in tokens {
         let len = nows(form);
         let (s, e) = (*pos, *pos + len);
         toks_out.push((s, e));
-        let concat: String = wids.iter().map(|&w| words[w].0.as_str()).collect::<String>();
+        let concat: String = wids
+            .iter()
+            .map(|&w| words[w].0.as_str())
+            .collect::<String>();
         if wids.len() == 1 {
             keys[wids[0]] = (s, e, 0);
-        } else if concat.to_lowercase().replace(char::is_whitespace, "") == form.to_lowercase().replace(char::is_whitespace, "") {
+        } else if concat.to_lowercase().replace(char::is_whitespace, "")
+            == form.to_lowercase().replace(char::is_whitespace, "")
+        {
             let mut p = s;
             for &w in wids {
                 let l = nows(&words[w].0);
@@ -161,7 +175,11 @@ fn units(tokens: &[(String, Vec<usize>)], words: &[(String, String, String, Stri
             upos: w.1.clone(),
             xpos: w.2.clone(),
             lemma: w.3.clone(),
-            head: if w.4 == 0 { None } else { keys.get(w.4 - 1).copied() },
+            head: if w.4 == 0 {
+                None
+            } else {
+                keys.get(w.4 - 1).copied()
+            },
             deprel: univ(&w.5).to_string(),
         })
         .collect()
@@ -181,14 +199,30 @@ pub fn eval_raw(a: &Analyzer, gold: &[ConlluSentence]) -> EvalReport {
         let mut i = 0;
         while i < s.words.len() {
             if let Some(m) = s.mwts.iter().find(|m| m.first == i + 1) {
-                tokens.push((m.form.clone(), (m.first - 1..m.last.min(s.words.len())).collect()));
+                tokens.push((
+                    m.form.clone(),
+                    (m.first - 1..m.last.min(s.words.len())).collect(),
+                ));
                 i = m.last;
             } else {
                 tokens.push((s.words[i].form.clone(), vec![i]));
                 i += 1;
             }
         }
-        let words: Vec<_> = s.words.iter().map(|w| (w.form.clone(), w.upos.clone(), w.xpos.clone(), w.lemma.clone(), w.head, w.deprel.clone())).collect();
+        let words: Vec<_> = s
+            .words
+            .iter()
+            .map(|w| {
+                (
+                    w.form.clone(),
+                    w.upos.clone(),
+                    w.xpos.clone(),
+                    w.lemma.clone(),
+                    w.head,
+                    w.deprel.clone(),
+                )
+            })
+            .collect();
         let st = gpos;
         gunits.extend(units(&tokens, &words, &mut gpos, &mut gtoks));
         gsents.push((st, gpos));
@@ -217,7 +251,20 @@ pub fn eval_raw(a: &Analyzer, gold: &[ConlluSentence]) -> EvalReport {
                 })
                 .collect()
         };
-        let words: Vec<_> = p.words.iter().map(|w| (w.form.clone(), w.upos.clone(), w.xpos.clone(), w.lemma.clone(), w.head, w.deprel.clone())).collect();
+        let words: Vec<_> = p
+            .words
+            .iter()
+            .map(|w| {
+                (
+                    w.form.clone(),
+                    w.upos.clone(),
+                    w.xpos.clone(),
+                    w.lemma.clone(),
+                    w.head,
+                    w.deprel.clone(),
+                )
+            })
+            .collect();
         let mut pos = prefix[toks.first().map(|t| t.start).unwrap_or(span.start)];
         let st = pos;
         sunits.extend(units(&tokens, &words, &mut pos, &mut stoks));
@@ -257,7 +304,11 @@ pub fn eval_raw(a: &Analyzer, gold: &[ConlluSentence]) -> EvalReport {
         uas: f1(ua, g, s),
         las: f1(la, g, s),
         las_full: f1(la, g, s),
-        words_per_sec: if secs > 0.0 { nsys_words as f64 / secs } else { 0.0 },
+        words_per_sec: if secs > 0.0 {
+            nsys_words as f64 / secs
+        } else {
+            0.0
+        },
         tokens_f1: Some(f1(tm, gtoks.len(), stoks.len())),
         words_f1: Some(f1(m, g, s)),
         sentences_f1: Some(f1(sm, gsents.len(), ssents.len())),

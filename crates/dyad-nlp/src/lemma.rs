@@ -54,24 +54,42 @@ fn most_frequent(m: FnvMap<String, FnvMap<String, u32>>) -> FnvMap<String, Strin
 
 impl Lemmatizer {
     /// Learn from (form, lemma, upos, xpos, feats) tuples.
-    pub fn train<'a>(words: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str, &'a str)>) -> Self {
+    pub fn train<'a>(
+        words: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str, &'a str)>,
+    ) -> Self {
         let mut exc: FnvMap<String, FnvMap<String, u32>> = FnvMap::default();
         let mut rules: FnvMap<String, FnvMap<(u8, String), u32>> = FnvMap::default();
         let mut fw: FnvMap<String, FnvMap<String, u32>> = FnvMap::default();
         let mut ft: FnvMap<String, FnvMap<String, u32>> = FnvMap::default();
         for (form, lemma, upos, xpos, feats) in words {
-            *exc.entry(key(form, xpos)).or_default().entry(lemma.to_string()).or_default() += 1;
+            *exc.entry(key(form, xpos))
+                .or_default()
+                .entry(lemma.to_string())
+                .or_default() += 1;
             let lf = form.to_lowercase();
-            *exc.entry(key(&lf, xpos)).or_default().entry(lemma.to_string()).or_default() += 1;
+            *exc.entry(key(&lf, xpos))
+                .or_default()
+                .entry(lemma.to_string())
+                .or_default() += 1;
             let tag = key(upos, xpos);
-            *fw.entry(key(&lf, &tag)).or_default().entry(feats.to_string()).or_default() += 1;
-            *ft.entry(tag).or_default().entry(feats.to_string()).or_default() += 1;
+            *fw.entry(key(&lf, &tag))
+                .or_default()
+                .entry(feats.to_string())
+                .or_default() += 1;
+            *ft.entry(tag)
+                .or_default()
+                .entry(feats.to_string())
+                .or_default() += 1;
             if !is_proper(xpos) {
                 let t = transform(&lf, &lemma.to_lowercase());
                 let c: Vec<char> = lf.chars().collect();
                 for k in 1..=6.min(c.len()) {
                     let suf: String = c[c.len() - k..].iter().collect();
-                    *rules.entry(key(xpos, &suf)).or_default().entry(t.clone()).or_default() += 1;
+                    *rules
+                        .entry(key(xpos, &suf))
+                        .or_default()
+                        .entry(t.clone())
+                        .or_default() += 1;
                 }
             }
         }
@@ -87,7 +105,12 @@ impl Lemmatizer {
             .collect();
         let mut exc = most_frequent(exc);
         // the exception table only needs entries that the rules get wrong
-        let mut lem = Lemmatizer { exc: FnvMap::default(), rules, feats_word: FnvMap::default(), feats_tag: FnvMap::default() };
+        let mut lem = Lemmatizer {
+            exc: FnvMap::default(),
+            rules,
+            feats_word: FnvMap::default(),
+            feats_tag: FnvMap::default(),
+        };
         exc.retain(|k, v| {
             let (f, x) = k.split_once('\t').unwrap_or((k, ""));
             lem.by_rules(f, x) != *v
@@ -145,7 +168,10 @@ impl Lemmatizer {
         if let Some(f) = self.feats_word.get(&key(&form.to_lowercase(), &tag)) {
             return f.clone();
         }
-        self.feats_tag.get(&tag).cloned().unwrap_or_else(|| "_".to_string())
+        self.feats_tag
+            .get(&tag)
+            .cloned()
+            .unwrap_or_else(|| "_".to_string())
     }
 
     pub fn write(&self, w: &mut Writer) {
@@ -191,6 +217,11 @@ impl Lemmatizer {
         let feats_tag = maps.pop().unwrap_or_default();
         let feats_word = maps.pop().unwrap_or_default();
         let exc = maps.pop().unwrap_or_default();
-        Ok(Lemmatizer { exc, rules, feats_word, feats_tag })
+        Ok(Lemmatizer {
+            exc,
+            rules,
+            feats_word,
+            feats_tag,
+        })
     }
 }

@@ -49,7 +49,12 @@ pub(crate) fn pword(form: &str, tag: u16, upos: &str) -> PWord {
 impl Analyzer {
     /// Build from parts.
     pub fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser, meta: String) -> Self {
-        Analyzer { tagger, lemmatizer, parser, meta }
+        Analyzer {
+            tagger,
+            lemmatizer,
+            parser,
+            meta,
+        }
     }
 
     /// The model embedded in the crate.
@@ -70,7 +75,10 @@ impl Analyzer {
         let mut h = Reader::new(&bytes[8..28]);
         let version = h.u32()?;
         if version != VERSION {
-            return Err(NlpError::BadVersion { found: version, expected: VERSION });
+            return Err(NlpError::BadVersion {
+                found: version,
+                expected: VERSION,
+            });
         }
         let len = h.u64()? as usize;
         let sum = h.u64()?;
@@ -85,7 +93,12 @@ impl Analyzer {
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
-        Ok(Analyzer { tagger, lemmatizer, parser, meta })
+        Ok(Analyzer {
+            tagger,
+            lemmatizer,
+            parser,
+            meta,
+        })
     }
 
     /// Serialise to the model file format.
@@ -127,7 +140,10 @@ impl Analyzer {
     /// Tag, lemmatize and parse words with given surface spans.
     fn analyze(&self, text: String, forms: &[&str], spans: &[(usize, usize)]) -> ParsedSentence {
         if forms.is_empty() {
-            return ParsedSentence { text, words: Vec::new() };
+            return ParsedSentence {
+                text,
+                words: Vec::new(),
+            };
         }
         let tags = self.tagger.tag(forms);
         let x: Vec<PWord> = forms
@@ -147,7 +163,12 @@ impl Analyzer {
                     xpos: xpos.to_string(),
                     feats: self.lemmatizer.feats(forms[i], upos, xpos),
                     head: heads[i],
-                    deprel: self.parser.labels.get(labels[i] as usize).cloned().unwrap_or_else(|| "dep".into()),
+                    deprel: self
+                        .parser
+                        .labels
+                        .get(labels[i] as usize)
+                        .cloned()
+                        .unwrap_or_else(|| "dep".into()),
                     start: spans[i].0,
                     end: spans[i].1,
                 }
@@ -209,8 +230,15 @@ impl Analyzer {
         let sents = self.parse_document(text);
         let mut out = String::new();
         for (k, (_span, s)) in sents.iter().enumerate() {
-            out.push_str(&format!("# sent_id = {}\n# text = {}\n", k + 1, s.text.replace(['\n', '\r'], " ")));
-            let next_start = sents.get(k + 1).and_then(|x| x.1.words.first()).map(|w| w.start);
+            out.push_str(&format!(
+                "# sent_id = {}\n# text = {}\n",
+                k + 1,
+                s.text.replace(['\n', '\r'], " ")
+            ));
+            let next_start = sents
+                .get(k + 1)
+                .and_then(|x| x.1.words.first())
+                .map(|w| w.start);
             let n = s.words.len();
             let mut i = 0;
             while i < n {
@@ -219,12 +247,22 @@ impl Analyzer {
                 while j < n && s.words[j].start == st && s.words[j].end == en {
                     j += 1;
                 }
-                let following = if j < n { Some(s.words[j].start) } else { next_start };
+                let following = if j < n {
+                    Some(s.words[j].start)
+                } else {
+                    next_start
+                };
                 let no_space = following == Some(en);
                 let misc = if no_space { "SpaceAfter=No" } else { "_" };
                 if j - i > 1 {
                     let surface: String = text.chars().skip(st).take(en - st).collect();
-                    out.push_str(&format!("{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", i + 1, j, surface, misc));
+                    out.push_str(&format!(
+                        "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n",
+                        i + 1,
+                        j,
+                        surface,
+                        misc
+                    ));
                 }
                 for w in &s.words[i..j] {
                     let wm = if j - i > 1 { "_" } else { misc };

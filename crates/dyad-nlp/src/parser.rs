@@ -232,8 +232,18 @@ fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) 
     out.clear();
     let fx = Fx { s, x };
     let s0 = s.stack.last().map(|&v| v as u32).unwrap_or(NONE);
-    let s1 = if s.stack.len() >= 2 { s.stack[s.stack.len() - 2] as u32 } else { NONE };
-    let at = |k: usize| if s.b + k < s.n { (s.b + k) as u32 } else { NONE };
+    let s1 = if s.stack.len() >= 2 {
+        s.stack[s.stack.len() - 2] as u32
+    } else {
+        NONE
+    };
+    let at = |k: usize| {
+        if s.b + k < s.n {
+            (s.b + k) as u32
+        } else {
+            NONE
+        }
+    };
     let (n0, n1, n2) = (at(0), at(1), at(2));
     let s0h = Fx::get(&s.head, s0);
     let s0h2 = Fx::get(&s.head, s0h);
@@ -249,13 +259,31 @@ fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) 
     let n0wp = mix(n0w, n0p);
     let d = if s0 != NONE && n0 != NONE {
         let d = n0 - s0;
-        if d <= 5 { d as u64 } else if d <= 10 { 6 } else { 7 }
+        if d <= 5 {
+            d as u64
+        } else if d <= 10 {
+            6
+        } else {
+            7
+        }
     } else {
         0
     };
-    let (vr, vl) = if s0 != NONE { (s.nr[s0 as usize] as u64, s.nl[s0 as usize] as u64) } else { (9, 9) };
-    let n0vl = if n0 != NONE { s.nl[n0 as usize] as u64 } else { 9 };
-    let (sr, sl) = if s0 != NONE { (s.rset[s0 as usize], s.lset[s0 as usize]) } else { (1, 1) };
+    let (vr, vl) = if s0 != NONE {
+        (s.nr[s0 as usize] as u64, s.nl[s0 as usize] as u64)
+    } else {
+        (9, 9)
+    };
+    let n0vl = if n0 != NONE {
+        s.nl[n0 as usize] as u64
+    } else {
+        9
+    };
+    let (sr, sl) = if s0 != NONE {
+        (s.rset[s0 as usize], s.lset[s0 as usize])
+    } else {
+        (1, 1)
+    };
     let n0sl = if n0 != NONE { s.lset[n0 as usize] } else { 1 };
     let hashead = (s0 != NONE && s.head[s0 as usize] != NONE) as u64;
     out.extend_from_slice(&[
@@ -338,12 +366,24 @@ fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) 
         f2(77, hashead, s0p),
         f3(78, hashead, s0p, n0p),
         f3(79, hashead, s0w, n0p),
-        f2(80, fx.p(if n0 != NONE && n0 > 0 { n0 - 1 } else { NONE }), n0p),
+        f2(
+            80,
+            fx.p(if n0 != NONE && n0 > 0 { n0 - 1 } else { NONE }),
+            n0p,
+        ),
         f3(81, fx.l(s0), s0p, n0p),
         f2(82, (s.stack.len().min(4)) as u64, n0p),
     ]);
-    let s2 = if s.stack.len() >= 3 { s.stack[s.stack.len() - 3] as u32 } else { NONE };
-    let n3 = if s.b + 3 < s.n { (s.b + 3) as u32 } else { NONE };
+    let s2 = if s.stack.len() >= 3 {
+        s.stack[s.stack.len() - 3] as u32
+    } else {
+        NONE
+    };
+    let n3 = if s.b + 3 < s.n {
+        (s.b + 3) as u32
+    } else {
+        NONE
+    };
     let between = if s0 != NONE && n0 != NONE {
         let (a, b) = (pre[s0 as usize + 1], pre[n0 as usize]);
         let cnt = |k: usize| (b[k] - a[k]).min(2) as u64;
@@ -368,7 +408,14 @@ fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) 
     ]);
 }
 
-fn label_features(s: &State, x: &[PWord], pre: &[[u32; 4]], h: usize, d: usize, out: &mut Vec<u64>) {
+fn label_features(
+    s: &State,
+    x: &[PWord],
+    pre: &[[u32; 4]],
+    h: usize,
+    d: usize,
+    out: &mut Vec<u64>,
+) {
     trans_features(s, x, pre, out);
     for f in out.iter_mut() {
         *f = mix(*f, 0x1abe1);
@@ -379,11 +426,21 @@ fn label_features(s: &State, x: &[PWord], pre: &[[u32; 4]], h: usize, d: usize, 
     let dir = (d < h) as u64;
     let dist = {
         let k = h.abs_diff(d);
-        if k <= 4 { k as u64 } else if k <= 8 { 5 } else { 6 }
+        if k <= 4 {
+            k as u64
+        } else if k <= 8 {
+            5
+        } else {
+            6
+        }
     };
     let nb = |i: usize, k: isize| -> u64 {
         let j = i as isize + k;
-        if j < 0 || j as usize >= s.n { NP } else { x[j as usize].p }
+        if j < 0 || j as usize >= s.n {
+            NP
+        } else {
+            x[j as usize].p
+        }
     };
     let dl1 = s.l1[d];
     let hl1 = s.l1[h];
@@ -446,7 +503,10 @@ fn argmax_label(scores: &[f32], forbid: usize) -> u16 {
 
 impl Parser {
     fn root_label(&self) -> usize {
-        self.labels.iter().position(|l| l == "root").unwrap_or(usize::MAX)
+        self.labels
+            .iter()
+            .position(|l| l == "root")
+            .unwrap_or(usize::MAX)
     }
 
     /// Parse a sentence. Returns 1-based heads (0 = root) and label indices.
@@ -497,7 +557,13 @@ impl Parser {
             s.label[r] = root.min(u16::MAX as usize - 1) as u16;
         }
         let heads = (0..n)
-            .map(|i| if s.head[i] == NONE { 0 } else { s.head[i] as usize + 1 })
+            .map(|i| {
+                if s.head[i] == NONE {
+                    0
+                } else {
+                    s.head[i] as usize + 1
+                }
+            })
             .collect();
         (heads, s.label)
     }
@@ -506,7 +572,10 @@ impl Parser {
     pub fn prune(&mut self, min_abs_trans: f32, min_abs_label: f32) -> (usize, usize) {
         self.trans.prune(min_abs_trans);
         self.lab.prune(min_abs_label);
-        (self.trans.len() + self.lab.len(), self.trans.nnz() + self.lab.nnz())
+        (
+            self.trans.len() + self.lab.len(),
+            self.trans.nnz() + self.lab.nnz(),
+        )
     }
 
     pub fn write(&self, w: &mut Writer) {
@@ -583,7 +652,10 @@ pub fn train(
     eval: &mut dyn FnMut(usize, &Parser),
 ) -> Parser {
     let nl = labels.len();
-    let root = labels.iter().position(|l| l == "root").unwrap_or(usize::MAX);
+    let root = labels
+        .iter()
+        .position(|l| l == "root")
+        .unwrap_or(usize::MAX);
     let mut tt = Trainer::new(4);
     let mut lt = Trainer::new(nl);
     let mut rng = SplitMix64(seed ^ 0x7061_7273);
@@ -592,7 +664,9 @@ pub fn train(
         .map(|s| {
             let mut h = s.heads.clone();
             projectivize(&mut h);
-            h.iter().map(|&v| if v == 0 { NONE } else { (v - 1) as u32 }).collect()
+            h.iter()
+                .map(|&v| if v == 0 { NONE } else { (v - 1) as u32 })
+                .collect()
         })
         .collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -632,7 +706,11 @@ pub fn train(
                     tt.update(&feats, best, pred);
                 }
                 tt.tick();
-                let next = if ep > 0 && rng.unit() < explore { pred } else { best };
+                let next = if ep > 0 && rng.unit() < explore {
+                    pred
+                } else {
+                    best
+                };
                 let mut lab = 0u16;
                 if next == LEFT || next == RIGHT {
                     let s0 = *s.stack.last().unwrap_or(&0);
@@ -654,10 +732,18 @@ pub fn train(
                 s.apply(next, lab);
             }
         }
-        let model = Parser { labels: labels.clone(), trans: tt.average(0.0), lab: lt.average(0.0) };
+        let model = Parser {
+            labels: labels.clone(),
+            trans: tt.average(0.0),
+            lab: lt.average(0.0),
+        };
         eval(ep, &model);
     }
-    Parser { labels, trans: tt.average(0.0), lab: lt.average(0.0) }
+    Parser {
+        labels,
+        trans: tt.average(0.0),
+        lab: lt.average(0.0),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use crate::NlpError;
 use crate::bin::{Reader, Writer};
 use crate::hash::IdMap;
 
-
 /// Trainer state.
 pub struct Trainer {
     /// Number of classes.
@@ -149,7 +148,13 @@ impl Weights {
         rows.sort_by_key(|r| r.0);
         rows.dedup_by_key(|r| r.0);
         let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut w = Weights { n, mask: cap - 1, slots: vec![0; cap], ent: Vec::new(), nfeat: rows.len() };
+        let mut w = Weights {
+            n,
+            mask: cap - 1,
+            slots: vec![0; cap],
+            ent: Vec::new(),
+            nfeat: rows.len(),
+        };
         for (k, e) in rows {
             let off = w.ent.len();
             let len = e.len().min(255);
@@ -254,8 +259,15 @@ impl Weights {
     /// (`v = sign * s * (exp(|q| / 16) - 1)`, relative error <= 3.2 %).
     pub fn write(&self, w: &mut Writer) {
         let rows = self.rows();
-        let maxabs = rows.iter().flat_map(|r| r.1.iter()).fold(0f32, |m, v| m.max(v.1.abs()));
-        let s = if maxabs > 0.0 { maxabs / ((127.0f32 / LOG_ALPHA).exp() - 1.0) } else { 1.0 };
+        let maxabs = rows
+            .iter()
+            .flat_map(|r| r.1.iter())
+            .fold(0f32, |m, v| m.max(v.1.abs()));
+        let s = if maxabs > 0.0 {
+            maxabs / ((127.0f32 / LOG_ALPHA).exp() - 1.0)
+        } else {
+            1.0
+        };
         w.u32(self.n as u32);
         w.f32(s);
         let kept: Vec<(u32, Vec<(u16, i8)>)> = rows
@@ -264,7 +276,9 @@ impl Weights {
                 let ent: Vec<(u16, i8)> = e
                     .into_iter()
                     .filter_map(|(c, v)| {
-                        let q = ((v.abs() / s).ln_1p() * LOG_ALPHA).round().clamp(0.0, 127.0) as i8;
+                        let q = ((v.abs() / s).ln_1p() * LOG_ALPHA)
+                            .round()
+                            .clamp(0.0, 127.0) as i8;
                         (q != 0).then_some((c, if v < 0.0 { -q } else { q }))
                     })
                     .collect();

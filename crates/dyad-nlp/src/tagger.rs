@@ -75,7 +75,11 @@ fn tags_hash(t: Option<u16>, fallback: u64) -> u64 {
     t.map(|x| x as u64).unwrap_or(fallback)
 }
 
-pub(crate) fn prepare(forms: &[&str], amb: &FnvMap<String, u64>, lex: &FnvMap<String, u8>) -> Vec<Tok> {
+pub(crate) fn prepare(
+    forms: &[&str],
+    amb: &FnvMap<String, u64>,
+    lex: &FnvMap<String, u8>,
+) -> Vec<Tok> {
     forms
         .iter()
         .map(|f| {
@@ -86,7 +90,7 @@ pub(crate) fn prepare(forms: &[&str], amb: &FnvMap<String, u64>, lex: &FnvMap<St
             let mut ends: [usize; 4] = [0; 4];
             let mut nchars = 0usize;
             for (k, (i, _)) in lower.char_indices().enumerate() {
-                if k >= 1 && k <= 4 {
+                if (1..=4).contains(&k) {
                     bounds[k - 1] = i;
                 }
                 nchars = k + 1;
@@ -126,8 +130,15 @@ pub(crate) fn prepare(forms: &[&str], amb: &FnvMap<String, u64>, lex: &FnvMap<St
             if f.chars().all(|c| c.is_uppercase()) {
                 flags |= 8;
             }
-            let am = amb.get(lower.as_str()).copied().unwrap_or(0x00a1_b2c3 ^ suf[1]);
-            let lx = if lex.is_empty() { 0 } else { lex.get(lower.as_str()).map(|&b| b as u64 + 2).unwrap_or(1) };
+            let am = amb
+                .get(lower.as_str())
+                .copied()
+                .unwrap_or(0x00a1_b2c3 ^ suf[1]);
+            let lx = if lex.is_empty() {
+                0
+            } else {
+                lex.get(lower.as_str()).map(|&b| b as u64 + 2).unwrap_or(1)
+            };
             Tok {
                 lex: lx,
                 lower: hstr(&lower),
@@ -264,7 +275,11 @@ impl Tagger {
 
     /// (UPOS, XPOS) of a class.
     pub fn split_class(&self, c: u16) -> (&str, &str) {
-        let s = self.classes.get(c as usize).map(|s| s.as_str()).unwrap_or("X\tXX");
+        let s = self
+            .classes
+            .get(c as usize)
+            .map(|s| s.as_str())
+            .unwrap_or("X\tXX");
         s.split_once('\t').unwrap_or((s, "_"))
     }
 
@@ -322,11 +337,22 @@ impl Tagger {
             lex.insert(k, v);
         }
         let w1 = Weights::read(r)?;
-        let w2 = if r.u8()? == 1 { Some(Weights::read(r)?) } else { None };
+        let w2 = if r.u8()? == 1 {
+            Some(Weights::read(r)?)
+        } else {
+            None
+        };
         if classes.is_empty() || w1.n != classes.len() {
             return Err(NlpError::Model("tagger class count mismatch".into()));
         }
-        Ok(Tagger { classes, tagdict, amb, lex, w1, w2 })
+        Ok(Tagger {
+            classes,
+            tagdict,
+            amb,
+            lex,
+            w1,
+            w2,
+        })
     }
 }
 
@@ -348,19 +374,28 @@ pub struct TagSent {
 }
 
 /// Build class list, tag dictionary and ambiguity classes from training data.
-pub fn build_lexicon(sents: &[TagSent], nclasses: usize) -> (FnvMap<String, u16>, FnvMap<String, u64>) {
+pub fn build_lexicon(
+    sents: &[TagSent],
+    nclasses: usize,
+) -> (FnvMap<String, u16>, FnvMap<String, u64>) {
     let mut cased: FnvMap<String, Vec<u32>> = FnvMap::default();
     let mut lower: FnvMap<String, Vec<u32>> = FnvMap::default();
     for s in sents {
         for (f, &t) in s.forms.iter().zip(&s.tags) {
             cased.entry(f.clone()).or_insert_with(|| vec![0; nclasses])[t as usize] += 1;
-            lower.entry(f.to_lowercase()).or_insert_with(|| vec![0; nclasses])[t as usize] += 1;
+            lower
+                .entry(f.to_lowercase())
+                .or_insert_with(|| vec![0; nclasses])[t as usize] += 1;
         }
     }
     let mut tagdict = FnvMap::default();
     for (f, c) in &cased {
         let tot: u32 = c.iter().sum();
-        let (best, &bc) = c.iter().enumerate().max_by_key(|(k, v)| (**v, usize::MAX - k)).unwrap_or((0, &0));
+        let (best, &bc) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, v)| (**v, usize::MAX - k))
+            .unwrap_or((0, &0));
         if tot >= 20 && bc as f64 / tot as f64 >= 0.995 {
             tagdict.insert(f.clone(), best as u16);
         }
@@ -396,7 +431,13 @@ pub fn train(
     let (tagdict, amb) = build_lexicon(train, nc);
     let ctxs: Vec<Vec<Tok>> = train
         .iter()
-        .map(|s| prepare(&s.forms.iter().map(|x| x.as_str()).collect::<Vec<_>>(), &amb, lex))
+        .map(|s| {
+            prepare(
+                &s.forms.iter().map(|x| x.as_str()).collect::<Vec<_>>(),
+                &amb,
+                lex,
+            )
+        })
         .collect();
     let mut t1 = Trainer::new(nc);
     let mut t2 = Trainer::new(nc);

@@ -223,9 +223,9 @@ const ABBREVIATIONS: &[&str] = &[
     "al", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "attn", "cf",
     "ca", "mass", "calif", "fla", "ill", "wash", "ariz", "conn", "penn", "tenn", "va", "ga", "la",
-    "md", "mich", "minn", "mo", "nev", "okla", "ore", "wis", "messrs", "mme", "mlle", "hon",
-    "ph", "yrs", "min", "max", "govt", "intl", "assn", "bros", "univ", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "a.m", "p.m", "d.c", "u.s.a", "ph.d",
+    "md", "mich", "minn", "mo", "nev", "okla", "ore", "wis", "messrs", "mme", "mlle", "hon", "ph",
+    "yrs", "min", "max", "govt", "intl", "assn", "bros", "univ", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "a.m", "p.m", "d.c", "u.s.a", "ph.d",
 ];
 
 /// Abbreviations after which a sentence hardly ever ends (titles and initials).
@@ -241,7 +241,7 @@ fn is_abbrev(chars: &[char], s: usize, e: usize) -> bool {
         return false;
     }
     let body = &chars[s..e - 1];
-    if body.iter().any(|c| *c == '.') {
+    if body.contains(&'.') {
         // U.S. / e.g. / a.m. / Ph.D. : letters separated by single periods
         let parts: Vec<&[char]> = body.split(|c| *c == '.').collect();
         return parts
@@ -340,10 +340,11 @@ fn chunk(chars: &[char], s: usize, e: usize, out: &mut Vec<SurfaceToken>) {
         } else if c == '\'' || c == '’' {
             // plural possessive "parents'" is handled as a clitic below
             let prev = chars[e - 2];
-            if prev == 's' || prev == 'S' {
-                if e - s >= 3 && chars[s..e - 1].iter().all(|c| c.is_alphabetic()) {
-                    break;
-                }
+            if (prev == 's' || prev == 'S')
+                && e - s >= 3
+                && chars[s..e - 1].iter().all(|c| c.is_alphabetic())
+            {
+                break;
             }
             trail.push((e - 1, e));
             e -= 1;
@@ -370,8 +371,8 @@ fn is_clitic_start(chars: &[char], s: usize, e: usize) -> bool {
 }
 
 const HYPHEN_PREFIXES: &[&str] = &[
-    "e", "co", "pre", "post", "non", "semi", "multi", "mid", "pro", "anti", "ex", "inter",
-    "intra", "counter", "sub", "quasi", "neo", "pseudo", "uni", "bi", "tri", "x", "t", "u", "a",
+    "e", "co", "pre", "post", "non", "semi", "multi", "mid", "pro", "anti", "ex", "inter", "intra",
+    "counter", "sub", "quasi", "neo", "pseudo", "uni", "bi", "tri", "x", "t", "u", "a",
 ];
 
 /// Split the inside of a chunk (no leading/trailing punctuation) at internal punctuation.
@@ -447,8 +448,7 @@ fn word(chars: &[char], s: usize, e: usize, out: &mut Vec<SurfaceToken>) {
                 Some(n - 3)
             } else if n >= 3 && (l.ends_with("'s") || l.ends_with("'d") || l.ends_with("'m")) {
                 Some(n - 2)
-            } else if n >= 4 && (l.ends_with("'re") || l.ends_with("'ve") || l.ends_with("'ll"))
-            {
+            } else if n >= 4 && (l.ends_with("'re") || l.ends_with("'ve") || l.ends_with("'ll")) {
                 Some(n - 3)
             } else if n >= 3
                 && l.ends_with("s'")
@@ -497,10 +497,53 @@ fn word(chars: &[char], s: usize, e: usize, out: &mut Vec<SurfaceToken>) {
 }
 
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At",
-    "This", "That", "These", "Those", "There", "However", "His", "Her", "Its", "Their", "Our",
-    "My", "If", "When", "While", "After", "Before", "As", "So", "Yet", "Meanwhile", "Earlier",
-    "Later", "Officials", "Some", "Many", "One", "Two", "What", "Why", "How", "Who",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "However",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "So",
+    "Yet",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+    "Officials",
+    "Some",
+    "Many",
+    "One",
+    "Two",
+    "What",
+    "Why",
+    "How",
+    "Who",
 ];
 
 fn is_final_punct(t: &str) -> bool {
@@ -532,8 +575,7 @@ fn split_token_sentences(chars: &[char], toks: &[SurfaceToken]) -> Vec<(usize, u
                 let last = t.text.chars().last().unwrap_or(' ');
                 let cont = matches!(last, ',' | ';' | ':' | '-' | '(' | '&')
                     || last.is_lowercase() && (nc.is_lowercase() || nc.is_ascii_digit());
-                if !cont && (nc.is_uppercase() || nc.is_ascii_digit() || OPENERS.contains(&nc))
-                {
+                if !cont && (nc.is_uppercase() || nc.is_ascii_digit() || OPENERS.contains(&nc)) {
                     boundary_after = Some(i + 1);
                 }
                 if is_final_punct(&t.text) || last == '.' && !cont {
@@ -642,18 +684,29 @@ mod tests {
         assert_eq!(
             words("The U.S. military, on Dec. 3, said Gov. J. R. Smith paid 1,500 or 3.5%."),
             [
-                "The", "U.S.", "military", ",", "on", "Dec.", "3", ",", "said", "Gov.", "J.",
-                "R.", "Smith", "paid", "1,500", "or", "3.5", "%", "."
+                "The", "U.S.", "military", ",", "on", "Dec.", "3", ",", "said", "Gov.", "J.", "R.",
+                "Smith", "paid", "1,500", "or", "3.5", "%", "."
             ]
         );
         assert_eq!(
             words("See https://example.com/a?b=c, or mail me@x.org."),
-            ["See", "https://example.com/a?b=c", ",", "or", "mail", "me@x.org", "."]
+            [
+                "See",
+                "https://example.com/a?b=c",
+                ",",
+                "or",
+                "mail",
+                "me@x.org",
+                "."
+            ]
         );
         assert_eq!(words("a 15-year term"), ["a", "15", "-", "year", "term"]);
         assert_eq!(words("e-mail"), ["e-mail"]);
         assert_eq!(words("(hello)"), ["(", "hello", ")"]);
-        assert_eq!(words("\"Yes,\" he said..."), ["\"", "Yes", ",", "\"", "he", "said", "..."]);
+        assert_eq!(
+            words("\"Yes,\" he said..."),
+            ["\"", "Yes", ",", "\"", "he", "said", "..."]
+        );
         assert_eq!(words("$50 and/or"), ["$", "50", "and", "/", "or"]);
         assert_eq!(words("11/28/2000 at 10:30"), ["11/28/2000", "at", "10:30"]);
     }
@@ -678,7 +731,11 @@ mod tests {
         );
         assert_eq!(
             sents("\"We will fight,\" he said. \"Never.\" Then it ended!"),
-            ["\"We will fight,\" he said.", "\"Never.\"", "Then it ended!"]
+            [
+                "\"We will fight,\" he said.",
+                "\"Never.\"",
+                "Then it ended!"
+            ]
         );
         assert_eq!(
             sents("On Dec. 11 Gov. J. R. Smith spoke. It rained."),
@@ -688,7 +745,10 @@ mod tests {
             sents("He lives in the U.S. The weather is fine."),
             ["He lives in the U.S.", "The weather is fine."]
         );
-        assert_eq!(sents("  Title line\n\nBody text here  "), ["Title line", "Body text here"]);
+        assert_eq!(
+            sents("  Title line\n\nBody text here  "),
+            ["Title line", "Body text here"]
+        );
         assert!(sents("   ").is_empty());
         assert!(sents("").is_empty());
     }

@@ -19,15 +19,26 @@ pub struct TrainConfig {
     pub jackknife: usize,
     /// Probability of following the model's own (possibly wrong) transition after epoch 1.
     pub explore: f64,
-    /// Drop averaged weights with a magnitude below this (model size).
+    /// Drop averaged parser weights with a magnitude below this (model size and speed).
     pub prune: f32,
+    /// Same for the tagger.
+    pub prune_tagger: f32,
     /// Optional word → WordNet POS lexicon file (see `scripts/nlp/make_lexicon.py`).
     pub lexicon: Option<std::path::PathBuf>,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { tagger_epochs: 12, parser_epochs: 15, seed: 1, jackknife: 0, explore: 0.9, prune: 0.0, lexicon: None }
+        TrainConfig {
+            tagger_epochs: 12,
+            parser_epochs: 15,
+            seed: 1,
+            jackknife: 5,
+            explore: 0.9,
+            prune: 1.0,
+            prune_tagger: 0.25,
+            lexicon: None,
+        }
     }
 }
 
@@ -36,7 +47,10 @@ fn class_of(w: &crate::conllu::ConlluWord) -> String {
 }
 
 fn upos_of(classes: &[String], t: u16) -> &str {
-    classes.get(t as usize).and_then(|c| c.split('\t').next()).unwrap_or("X")
+    classes
+        .get(t as usize)
+        .and_then(|c| c.split('\t').next())
+        .unwrap_or("X")
 }
 
 /// Train tagger, lemmatizer and parser; `log` gets progress lines (dev scores per epoch).
@@ -50,21 +64,52 @@ pub fn train_model(
         Some(p) => tagger::read_lexicon(&std::fs::read_to_string(p)?),
         None => FnvMap::default(),
     };
-    let mut classes: Vec<String> = train.iter().flat_map(|s| s.words.iter().map(class_of)).collect();
+    let mut classes: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.words.iter().map(class_of))
+        .collect();
     classes.sort();
     classes.dedup();
-    let cidx: FnvMap<String, u16> = classes.iter().enumerate().map(|(i, c)| (c.clone(), i as u16)).collect();
+    let cidx: FnvMap<String, u16> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.clone(), i as u16))
+        .collect();
     let to_tag = |s: &ConlluSentence| TagSent {
         forms: s.words.iter().map(|w| w.form.clone()).collect(),
-        tags: s.words.iter().map(|w| cidx.get(&class_of(w)).copied().unwrap_or(0)).collect(),
+        tags: s
+            .words
+            .iter()
+            .map(|w| cidx.get(&class_of(w)).copied().unwrap_or(0))
+            .collect(),
     };
     let ttrain: Vec<TagSent> = train.iter().map(to_tag).collect();
     let tdev: Vec<TagSent> = dev.iter().map(to_tag).collect();
-    log(&format!("{} training sentences, {} tag classes", train.len(), classes.len()));
-    let tg = tagger::train(classes.clone(), &lex, &ttrain, &tdev, cfg.tagger_epochs, cfg.seed, log);
+    log(&format!(
+        "{} training sentences, {} tag classes",
+        train.len(),
+        classes.len()
+    ));
+    let tg = tagger::train(
+        classes.clone(),
+        &lex,
+        &ttrain,
+        &tdev,
+        cfg.tagger_epochs,
+        cfg.seed,
+        log,
+    );
 
     let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
-        s.words.iter().map(|w| (w.form.as_str(), w.lemma.as_str(), w.upos.as_str(), w.xpos.as_str(), w.feats.as_str()))
+        s.words.iter().map(|w| {
+            (
+                w.form.as_str(),
+                w.lemma.as_str(),
+                w.upos.as_str(),
+                w.xpos.as_str(),
+                w.feats.as_str(),
+            )
+        })
     }));
 
     // Tags for the parser's training data.
@@ -76,10 +121,21 @@ pub fn train_model(
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % k != fold)
-                .map(|(_, s)| TagSent { forms: s.forms.clone(), tags: s.tags.clone() })
+                .map(|(_, s)| TagSent {
+                    forms: s.forms.clone(),
+                    tags: s.tags.clone(),
+                })
                 .collect();
             let mut quiet = |_: &str| {};
-            let m = tagger::train(classes.clone(), &lex, &part, &[], cfg.tagger_epochs, cfg.seed + 1 + fold as u64, &mut quiet);
+            let m = tagger::train(
+                classes.clone(),
+                &lex,
+                &part,
+                &[],
+                cfg.tagger_epochs,
+                cfg.seed + 1 + fold as u64,
+                &mut quiet,
+            );
             for (i, s) in ttrain.iter().enumerate() {
                 if i % k == fold {
                     let forms: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
@@ -90,17 +146,32 @@ pub fn train_model(
         }
     }
 
-    let mut labels: Vec<String> = train.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
+    let mut labels: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+        .collect();
     labels.sort();
     labels.dedup();
-    let lidx: FnvMap<String, u16> = labels.iter().enumerate().map(|(i, c)| (c.clone(), i as u16)).collect();
+    let lidx: FnvMap<String, u16> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.clone(), i as u16))
+        .collect();
     let pdata: Vec<ParseSent> = train
         .iter()
         .zip(&train_tags)
         .map(|(s, tags)| ParseSent {
-            x: s.words.iter().zip(tags).map(|(w, &t)| pword(&w.form, t, upos_of(&classes, t))).collect(),
+            x: s.words
+                .iter()
+                .zip(tags)
+                .map(|(w, &t)| pword(&w.form, t, upos_of(&classes, t)))
+                .collect(),
             heads: s.words.iter().map(|w| w.head).collect(),
-            labels: s.words.iter().map(|w| lidx.get(&w.deprel).copied().unwrap_or(0)).collect(),
+            labels: s
+                .words
+                .iter()
+                .map(|w| lidx.get(&w.deprel).copied().unwrap_or(0))
+                .collect(),
         })
         .collect();
     // dev with predicted tags
@@ -110,31 +181,51 @@ pub fn train_model(
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             let tags = tg.tag(&forms);
             ParseSent {
-                x: s.words.iter().zip(&tags).map(|(w, &t)| pword(&w.form, t, upos_of(&classes, t))).collect(),
+                x: s.words
+                    .iter()
+                    .zip(&tags)
+                    .map(|(w, &t)| pword(&w.form, t, upos_of(&classes, t)))
+                    .collect(),
                 heads: s.words.iter().map(|w| w.head).collect(),
-                labels: s.words.iter().map(|w| lidx.get(&w.deprel).copied().unwrap_or(u16::MAX)).collect(),
+                labels: s
+                    .words
+                    .iter()
+                    .map(|w| lidx.get(&w.deprel).copied().unwrap_or(u16::MAX))
+                    .collect(),
             }
         })
         .collect();
     let mut cb = |ep: usize, p: &parser::Parser| {
         let (uas, las) = dev_parse_scores(p, &pdev);
-        log(&format!("parser epoch {} dev UAS {:.4} LAS(full labels) {:.4}", ep + 1, uas, las));
+        log(&format!(
+            "parser epoch {} dev UAS {:.4} LAS(full labels) {:.4}",
+            ep + 1,
+            uas,
+            las
+        ));
     };
-    let ps = parser::train(labels, &pdata, cfg.parser_epochs, cfg.seed, cfg.explore, &mut cb);
+    let ps = parser::train(
+        labels,
+        &pdata,
+        cfg.parser_epochs,
+        cfg.seed,
+        cfg.explore,
+        &mut cb,
+    );
     let meta = serde_json::json!({
         "name": "en_ewt",
         "trained_on": "UD English EWT train (CC BY-SA 4.0)",
         "config": {
             "tagger_epochs": cfg.tagger_epochs, "parser_epochs": cfg.parser_epochs, "seed": cfg.seed,
-            "jackknife": cfg.jackknife, "explore": cfg.explore, "prune": cfg.prune,
+            "jackknife": cfg.jackknife, "explore": cfg.explore, "prune": cfg.prune, "prune_tagger": cfg.prune_tagger,
             "lexicon": cfg.lexicon.as_ref().map(|p| p.file_name().map(|f| f.to_string_lossy().to_string())),
         },
         "train_sentences": train.len(),
     })
     .to_string();
     let mut a = Analyzer::new(tg, lemmatizer, ps, meta);
-    if cfg.prune > 0.0 {
-        log(&a.prune(cfg.prune, cfg.prune, cfg.prune));
+    if cfg.prune > 0.0 || cfg.prune_tagger > 0.0 {
+        log(&a.prune(cfg.prune_tagger, cfg.prune, cfg.prune));
     }
     // score what is shipped: the quantised model as written to disk
     if let Ok(b) = Analyzer::from_bytes(&a.to_bytes()) {
@@ -142,7 +233,10 @@ pub fn train_model(
     }
     if !dev.is_empty() {
         let r = eval_gold(&a, dev);
-        log(&format!("final dev: {}", serde_json::to_string(&r).unwrap_or_default()));
+        log(&format!(
+            "final dev: {}",
+            serde_json::to_string(&r).unwrap_or_default()
+        ));
     }
     Ok(a)
 }

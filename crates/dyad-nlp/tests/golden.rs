@@ -15,7 +15,11 @@ fn arc<'a>(p: &'a ParsedSentence, form: &str) -> (&'a str, &'a str) {
         .iter()
         .find(|w| w.form == form)
         .unwrap_or_else(|| panic!("no word {form:?} in {:?}", p.text));
-    let head = if w.head == 0 { "ROOT" } else { p.words[w.head - 1].form.as_str() };
+    let head = if w.head == 0 {
+        "ROOT"
+    } else {
+        p.words[w.head - 1].form.as_str()
+    };
     (w.deprel.as_str(), head)
 }
 
@@ -115,7 +119,11 @@ fn clausal_complement() {
 fn open_complement() {
     check(
         "Iran agreed to resume talks with the United States.",
-        &[("Iran", "nsubj", "agreed"), ("resume", "xcomp", "agreed"), ("talks", "obj", "resume")],
+        &[
+            ("Iran", "nsubj", "agreed"),
+            ("resume", "xcomp", "agreed"),
+            ("talks", "obj", "resume"),
+        ],
     );
 }
 
@@ -149,7 +157,11 @@ fn relative_clause() {
 fn accusation() {
     check(
         "Ukraine accused Russia of shelling civilian areas.",
-        &[("Ukraine", "nsubj", "accused"), ("Russia", "obj", "accused"), ("areas", "obj", "shelling")],
+        &[
+            ("Ukraine", "nsubj", "accused"),
+            ("Russia", "obj", "accused"),
+            ("areas", "obj", "shelling"),
+        ],
     );
 }
 

@@ -13,15 +13,24 @@ fn model() -> &'static Analyzer {
 #[test]
 fn rejects_corrupt_models() {
     assert!(matches!(Analyzer::from_bytes(b""), Err(NlpError::BadMagic)));
-    assert!(matches!(Analyzer::from_bytes(b"NOTAMODEL-----------------------"), Err(NlpError::BadMagic)));
+    assert!(matches!(
+        Analyzer::from_bytes(b"NOTAMODEL-----------------------"),
+        Err(NlpError::BadMagic)
+    ));
     let good = model().to_bytes();
     let mut bad = good.clone();
     bad[8] = 99;
-    assert!(matches!(Analyzer::from_bytes(&bad), Err(NlpError::BadVersion { .. })));
+    assert!(matches!(
+        Analyzer::from_bytes(&bad),
+        Err(NlpError::BadVersion { .. })
+    ));
     let mut bad = good.clone();
     let last = bad.len() - 1;
     bad[last] ^= 0x55;
-    assert!(matches!(Analyzer::from_bytes(&bad), Err(NlpError::BadChecksum)));
+    assert!(matches!(
+        Analyzer::from_bytes(&bad),
+        Err(NlpError::BadChecksum)
+    ));
     assert!(Analyzer::from_bytes(&good[..good.len() / 2]).is_err());
 }
 
@@ -78,7 +87,10 @@ fn long_run_on_text_is_bounded() {
 
 #[test]
 fn dev_slice_accuracy_floor() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/nlp/ud-ewt/en_ewt-ud-dev.conllu");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/nlp/ud-ewt/en_ewt-ud-dev.conllu"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("skipping: {path} not found");
         return;
