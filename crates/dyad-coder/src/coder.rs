@@ -115,7 +115,7 @@ impl Coder {
         let published = article.published;
         let parse = self.analyzer.map(|a| a.parse(text));
         let mut s = Sentence::analyse(index, text, self.kb, self.lex, published, parse);
-        let pronouns = ctx.resolve_pronouns(&s.tokens, &s.folded, &s.actors);
+        let pronouns = ctx.resolve_pronouns(s.text, &s.tokens, &s.folded, &s.actors);
         if !pronouns.is_empty() {
             s.actors.extend(pronouns);
             s.actors.sort_by_key(|a| a.first);

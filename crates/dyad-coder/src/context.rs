@@ -18,6 +18,7 @@ impl ArticleContext {
     /// the nearer antecedent ("Washington accused Venezuela's leader ..., which he denies").
     pub fn resolve_pronouns(
         &self,
+        text: &str,
         tokens: &[Token],
         folded: &[String],
         actors: &[ActorMention],
@@ -48,7 +49,11 @@ impl ArticleContext {
                     last: i + 1,
                     start: tokens[i].start,
                     end: tokens[i].end,
-                    text: tokens[i].text.clone(),
+                    text: text
+                        .chars()
+                        .skip(tokens[i].start)
+                        .take(tokens[i].end - tokens[i].start)
+                        .collect(),
                     from_pronoun: true,
                     ..a.clone()
                 });

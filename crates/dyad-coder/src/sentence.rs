@@ -269,10 +269,20 @@ impl<'a> Sentence<'a> {
 }
 
 /// A present participle used as an adjective ("within striking distance") is no event.
+/// So is an -ing word whose head is the noun right after it ("ruling party"), or one after
+/// "within" ("within striking distance").
 fn adjectival(parse: Option<&ParsedSentence>, t: &Trigger) -> bool {
-    parse.and_then(|p| p.words.get(t.head)).is_some_and(|w| {
-        t.kind == TriggerKind::Verb && w.deprel == "amod" && t.form == Some(VerbForm::Gerund)
-    })
+    if t.kind != TriggerKind::Verb || t.form != Some(VerbForm::Gerund) {
+        return false;
+    }
+    let Some(p) = parse else { return false };
+    let Some(w) = p.words.get(t.head) else {
+        return false;
+    };
+    let modifies_next =
+        w.head == t.head + 2 && p.words.get(t.head + 1).is_some_and(|n| n.upos == "NOUN");
+    let within = t.head > 0 && p.words[t.head - 1].form.eq_ignore_ascii_case("within");
+    w.deprel == "amod" || modifies_next || within
 }
 
 /// Capitalised mid-sentence: a name ("March", "Rescue Committee"), not a verb.

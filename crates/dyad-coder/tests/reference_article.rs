@@ -194,9 +194,10 @@ fn actors_dates_and_modality() {
         .any(|a| a.code == "VENGOV" && a.name.as_deref() == Some("Nicolás Maduro")));
     let promise = events
         .iter()
-        .find(|e| e.sentence == 6 && e.event.root == "03")
-        .unwrap();
+        .find(|e| e.sentence == 6 && e.event.root == "03" && e.trigger.text == "support")
+        .expect("'will continue to support' is coded");
     assert_eq!(promise.modality, Modality::Future);
+    assert_eq!(promise.event.cameo, "032");
     let seizure = events
         .iter()
         .find(|e| e.sentence == 7 && e.event.root == "17")
