@@ -3,10 +3,10 @@
 //! The logic lives in the `dyad_nlp` library; this module only parses arguments and prints.
 
 use anyhow::{Context, Result};
-use dyad_nlp::Analyzer;
 use dyad_nlp::conllu::read_conllu;
 use dyad_nlp::eval::{eval_gold, eval_raw};
-use dyad_nlp::train::{TrainConfig, train_model};
+use dyad_nlp::train::{train_model, TrainConfig};
+use dyad_nlp::Analyzer;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -100,6 +100,39 @@ impl Tree<'_, '_> {
         None
     }
 
+    /// The actor plus the actors conjoined to it in the tree ("Libyan leader Muammar Gaddafi and
+    /// Bulgarian President Todor Zhivkov"), merged with the positional compound.
+    fn compound(&self, k: usize) -> Vec<usize> {
+        let mut out = compound(self.s, k);
+        let a = &self.s.actors[k];
+        let inside = |i: usize| a.first <= i && i < a.last;
+        let heads: Vec<usize> = (a.first..a.last)
+            .filter(|&i| self.head(i).is_none_or(|h| !inside(h)))
+            .collect();
+        let mut words = heads.clone();
+        for &h in &heads {
+            if let Some(up) = self
+                .head(h)
+                .filter(|_| is_in(self.deprel(h), &["compound", "amod", "nmod:poss", "flat"]))
+            {
+                words.push(up);
+            }
+        }
+        for w in words {
+            for c in self
+                .children(w)
+                .into_iter()
+                .filter(|&c| self.deprel(c) == "conj")
+            {
+                if let Some(other) = self.actor_for(c).filter(|o| !out.contains(o)) {
+                    out.push(other);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// The subject of verb `v`, climbing through control (xcomp), coordination (conj) and
     /// adverbial clauses when `v` has none of its own.
     fn subject(&self, v: usize) -> Option<(usize, &'static str)> {
@@ -209,11 +242,11 @@ pub fn tree_arguments(s: &Sentence<'_>, t: &Trigger) -> Option<Arguments> {
         TriggerKind::Noun => noun_source(&tree, h),
     };
     if let Some((k, rule)) = source {
-        args.source = compound(s, k);
+        args.source = tree.compound(k);
         args.source_rule = rule;
     }
     if let Some((k, rule)) = tree.object(t, &args.source) {
-        args.target = compound(s, k);
+        args.target = tree.compound(k);
         args.target_rule = rule;
     }
     Some(args)

@@ -2,7 +2,9 @@
 
 use crate::inflect::{same_word, VerbForm};
 use crate::lexicon::{Lexicon, TriggerKind, MAX_GAP};
-use crate::words::{is_in, is_number, is_wordlike, AUXILIARIES, DETERMINERS, NEGATIONS};
+use crate::words::{
+    is_in, is_number, is_wordlike, word_number, AUXILIARIES, DETERMINERS, NEGATIONS,
+};
 
 /// One matched trigger pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,10 +29,13 @@ impl Trigger {
 }
 
 /// Words before a head that make it a noun ("the attack", "22 strikes", "Russia's invasion").
+/// Also a number two words back ("22 U.S. strikes", "three Israeli strikes").
 fn noun_context(folded: &[String], head: usize) -> bool {
     head > 0 && {
         let prev = folded[head - 1].as_str();
-        is_in(prev, DETERMINERS) || is_number(prev) || prev == "within"
+        let counted =
+            head >= 2 && (is_number(&folded[head - 2]) || word_number(&folded[head - 2]).is_some());
+        is_in(prev, DETERMINERS) || is_number(prev) || prev == "within" || counted
     }
 }
 
@@ -75,16 +80,15 @@ fn best_at(
     upos: Option<&[&str]>,
 ) -> Option<Trigger> {
     let tag = upos.and_then(|u| u.get(head).copied());
-    let as_noun = match tag {
-        Some(tag) => matches!(tag, "NOUN" | "PROPN" | "X"),
-        None => noun_context(folded, head),
-    };
+    // A determiner or number right before the head overrides the tagger ("22 U.S. strikes").
+    let as_noun =
+        noun_context(folded, head) || tag.is_some_and(|t| matches!(t, "NOUN" | "PROPN" | "X"));
     let mut best: Option<(usize, Trigger)> = None;
     for &(entry_index, form) in lex.candidates(&folded[head]) {
         let entry = &lex.entries[entry_index];
         let fits = match entry.kind {
             TriggerKind::Verb => match tag {
-                Some(tag) => tag == "VERB",
+                Some(tag) => tag == "VERB" && !noun_context(folded, head),
                 None => !as_noun && !modified_noun_context(folded, head, form),
             },
             TriggerKind::Noun => tag.is_none_or(|_| as_noun),

@@ -66,6 +66,55 @@ struct Pieces {
     agent_text: String,
     capital: bool,
     people: bool,
+    /// Token range of a name the knowledge base does not know, after a title
+    /// ("Bulgarian President Todor Zhivkov").
+    unknown_name: Option<(usize, usize)>,
+}
+
+/// Words that are capitalised but never part of a person's name.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "the",
+    "and",
+    "of",
+    "in",
+    "on",
+    "at",
+    "a",
+];
+
+/// How many capitalised tokens (at most four) after a title form an unknown name.
+fn unknown_name_after(folded: &[String], caps: &[bool], j: usize) -> usize {
+    (0..4)
+        .take_while(|&k| {
+            let i = j + k;
+            i < folded.len()
+                && caps[i]
+                && folded[i]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && !NOT_NAMES.contains(&folded[i].as_str())
+        })
+        .count()
 }
 
 /// Finds actor mentions (left to right, non-overlapping) in one sentence's tokens.
@@ -230,6 +279,13 @@ impl<'k> ActorFinder<'k> {
             }
             break;
         }
+        if matched_any && pieces.agent.is_some() && pieces.person.is_none() {
+            let unknown = unknown_name_after(folded, caps, j);
+            if unknown > 0 {
+                pieces.unknown_name = Some((j, j + unknown));
+                j += unknown;
+            }
+        }
         (matched_any && !only_place(&pieces, self.kb, folded, i, j)).then_some((j, pieces))
     }
 
@@ -337,7 +393,10 @@ impl<'k> ActorFinder<'k> {
         } else if p.people && sector.is_none() {
             sector = Some("CVL".into());
         }
-        if p.person.is_none() {
+        if let Some((a, b)) = p.unknown_name {
+            is_person = true;
+            name = Some(span_text(text, tokens, a, b));
+        } else if p.person.is_none() {
             if let Some((_, role)) = LEADER_WORDS.iter().find(|(w, _)| *w == p.agent_text) {
                 is_person = true;
                 if let Some(iso3) = &country {

@@ -13,8 +13,9 @@
 //!   follow UD English EWT conventions (clitics and multiword tokens such as `don't` → `do n't`,
 //!   abbreviations, initials, numbers and URLs kept whole). Offsets are Unicode code points.
 //! * **Tagger**: a two-pass averaged perceptron predicting the joint UPOS+XPOS tag, with a tag
-//!   dictionary and ambiguity-class features for the right context (pass 2 also sees pass 1's
-//!   right-context tags).
+//!   dictionary, ambiguity-class features for the right context (pass 2 also sees pass 1's
+//!   right-context tags) and a WordNet part-of-speech lexicon for unseen words
+//!   (`data/models/en_wordnet_pos.tsv`, built by `scripts/nlp/make_lexicon.py`).
 //! * **Lemmatizer**: an exception table learnt from the treebank plus learnt suffix rules;
 //!   FEATS from the most frequent analysis of the word/tag.
 //! * **Parser**: greedy arc-eager transition system, averaged perceptron with Zhang & Nivre

@@ -246,12 +246,43 @@ impl Weights {
         }
     }
 
-    /// Class scores for a feature set.
+    /// Slot value of a feature (0 if absent).
+    #[inline]
+    fn find(&self, f: u64) -> u64 {
+        let k = fold(f);
+        let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 || (s >> 32) as u32 == k {
+                return s;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Class scores for a feature set. Slot look-ups are done first, independently of each
+    /// other, so that their cache misses overlap; then the rows are summed.
     #[inline]
     pub fn score(&self, feats: &[u64], out: &mut [f32]) {
         out.iter_mut().for_each(|x| *x = 0.0);
-        for &f in feats {
-            self.add(f, out);
+        let mut found = [0u64; 64];
+        for chunk in feats.chunks(64) {
+            for (slot, &f) in found.iter_mut().zip(chunk) {
+                *slot = self.find(f);
+            }
+            for &s in &found[..chunk.len()] {
+                if s == 0 {
+                    continue;
+                }
+                let off = ((s >> 8) & 0xff_ffff) as usize;
+                let len = (s & 0xff) as usize;
+                for &e in &self.ent[off..off + len] {
+                    let (c, v) = unpack(e);
+                    if let Some(o) = out.get_mut(c) {
+                        *o += v;
+                    }
+                }
+            }
         }
     }
 

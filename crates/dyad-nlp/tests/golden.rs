@@ -130,12 +130,14 @@ fn open_complement() {
 #[test]
 fn possessive_object() {
     check(
-        "The minister met his Chinese counterpart in Beijing.",
+        // "in Beijing" would be ambiguous (met in Beijing / counterpart in Beijing): use a date
+        "The minister met his Chinese counterpart on Monday.",
         &[
             ("minister", "nsubj", "met"),
             ("counterpart", "obj", "met"),
             ("his", "nmod:poss", "counterpart"),
-            ("Beijing", "obl", "met"),
+            ("Chinese", "amod", "counterpart"),
+            ("Monday", "obl", "met"),
         ],
     );
 }
