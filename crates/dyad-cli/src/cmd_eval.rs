@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use dyad_coder::{ArticleContext, Coder};
-use dyad_core::{Article, EventRecord, InputFormat};
+use dyad_core::{Article, EventRecord};
 use dyad_eval::{evaluate_multicoped, evaluate_plover, MulticopedGold, PloverGold};
 
 use crate::args::{EvalCommand, EvalEventsArgs, EvalKind};
@@ -20,17 +20,8 @@ fn run_events(args: EvalEventsArgs) -> Result<bool> {
         Coder::new()
     };
     let code = |text: &str, date: Option<&str>| -> Vec<EventRecord> {
-        let article = Article {
-            id: "gold".into(),
-            url: None,
-            title: None,
-            authors: vec![],
-            published: date.and_then(|d| dyad_core::parse_iso_date(d).ok()),
-            source: None,
-            body: text.into(),
-            format: InputFormat::Sentences,
-            origin: "gold".into(),
-        };
+        let published = date.and_then(|d| dyad_core::parse_iso_date(d).ok());
+        let article = Article::sentence("gold", text, published);
         coder.code_sentence(&article, 0, text, &mut ArticleContext::default())
     };
     let gold_path = args.gold.display().to_string();

@@ -10,22 +10,12 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use dyad_coder::{ArticleContext, Coder, Entry, Lexicon};
-use dyad_core::{Article, InputFormat};
+use dyad_core::Article;
 
 const KNOWN_FAILURES: &str = include_str!("lexicon_known_failures.tsv");
 
 fn article(text: &str) -> Article {
-    Article {
-        id: "example".into(),
-        url: None,
-        title: None,
-        authors: vec![],
-        published: NaiveDate::from_ymd_opt(2025, 6, 18),
-        source: None,
-        body: text.into(),
-        format: InputFormat::Sentences,
-        origin: "lexicon".into(),
-    }
+    Article::sentence("example", text, NaiveDate::from_ymd_opt(2025, 6, 18))
 }
 
 /// The key of an entry in the known-failures list: file, code, pattern, example.

@@ -3,20 +3,10 @@
 
 use chrono::NaiveDate;
 use dyad_coder::{ArticleContext, Coder};
-use dyad_core::{Article, InputFormat};
+use dyad_core::Article;
 
 fn code(text: &str) -> String {
-    let a = Article {
-        id: "t".into(),
-        url: None,
-        title: None,
-        authors: vec![],
-        published: NaiveDate::from_ymd_opt(2025, 12, 11),
-        source: None,
-        body: text.into(),
-        format: InputFormat::Sentences,
-        origin: "snapshot".into(),
-    };
+    let a = Article::sentence("t", text, NaiveDate::from_ymd_opt(2025, 12, 11));
     let events = Coder::new().code_sentence(&a, 0, text, &mut ArticleContext::default());
     let lines: Vec<String> = events
         .iter()

@@ -39,6 +39,21 @@ pub struct Article {
 }
 
 impl Article {
+    /// A one-sentence article, as `--input sentences` reads them (gold sets, tests, examples).
+    pub fn sentence(id: &str, text: &str, published: Option<chrono::NaiveDate>) -> Article {
+        Article {
+            id: id.to_string(),
+            url: None,
+            title: None,
+            authors: vec![],
+            published,
+            source: None,
+            body: text.to_string(),
+            format: InputFormat::Sentences,
+            origin: id.to_string(),
+        }
+    }
+
     /// The key that makes re-ingesting the same article a no-op: a hash of what is coded.
     pub fn content_key(&self) -> String {
         let published = self.published.map(|d| d.to_string()).unwrap_or_default();
