@@ -101,6 +101,9 @@ impl Coder {
             let text: String = chars[start..end].iter().collect();
             out.extend(self.code_sentence(article, index, &text, &mut ctx));
         }
+        // The same mention (same sentence, trigger, code and actors) is reported once.
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|e| seen.insert(e.id.clone()));
         out
     }
 
