@@ -104,6 +104,7 @@ impl Coder {
         // The same mention (same sentence, trigger, code and actors) is reported once.
         let mut seen = std::collections::HashSet::new();
         out.retain(|e| seen.insert(e.id.clone()));
+        share_dates(&mut out);
         out
     }
 
@@ -522,6 +523,48 @@ fn split_compound(args: &mut Arguments) {
     } else if args.source.is_empty() && args.target.len() >= 2 {
         args.source = vec![args.target.remove(0)];
         args.source_rule = "reciprocal: the first of the compound parties";
+    }
+}
+
+/// An undated report takes the date of another report of the same event in the article (same
+/// code and the same source and target countries): "The U.S. seized a tanker" and "The U.S.
+/// military seized a Venezuelan oil tanker on Wednesday" both happened on Wednesday.
+fn share_dates(events: &mut [EventRecord]) {
+    let countries = |actors: &[ActorRef]| -> Vec<Option<String>> {
+        let mut c: Vec<Option<String>> = actors.iter().map(|a| a.country.clone()).collect();
+        c.sort();
+        c
+    };
+    let dated: Vec<(
+        String,
+        Vec<Option<String>>,
+        Vec<Option<String>>,
+        EventRecord,
+    )> = events
+        .iter()
+        .filter(|e| e.date_text.is_some())
+        .map(|e| {
+            (
+                e.event.cameo.clone(),
+                countries(&e.source),
+                countries(&e.target),
+                e.clone(),
+            )
+        })
+        .collect();
+    for e in events.iter_mut().filter(|e| e.date_text.is_none()) {
+        let same = dated.iter().find(|(code, s, t, _)| {
+            *code == e.event.cameo && *s == countries(&e.source) && *t == countries(&e.target)
+        });
+        if let Some((_, _, _, other)) = same {
+            e.date = other.date.clone();
+            e.date_precision = other.date_precision;
+            e.date_text = other.date_text.clone();
+            e.rule.push_str(&format!(
+                "; date from another report of the same event (sentence {})",
+                other.sentence
+            ));
+        }
     }
 }
 

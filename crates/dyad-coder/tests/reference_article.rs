@@ -64,7 +64,7 @@ const REQUIRED: &[Required] = &[
         root: "17",
         source: "USA",
         target: Some("VEN"),
-        date: None,
+        date: Some("2025-12-10"),
     },
     Required {
         sentence: 2,
