@@ -530,33 +530,13 @@ fn split_compound(args: &mut Arguments) {
 /// code and the same source and target countries): "The U.S. seized a tanker" and "The U.S.
 /// military seized a Venezuelan oil tanker on Wednesday" both happened on Wednesday.
 fn share_dates(events: &mut [EventRecord]) {
-    let countries = |actors: &[ActorRef]| -> Vec<Option<String>> {
-        let mut c: Vec<Option<String>> = actors.iter().map(|a| a.country.clone()).collect();
-        c.sort();
-        c
-    };
-    let dated: Vec<(
-        String,
-        Vec<Option<String>>,
-        Vec<Option<String>>,
-        EventRecord,
-    )> = events
+    let dated: Vec<EventRecord> = events
         .iter()
         .filter(|e| e.date_text.is_some())
-        .map(|e| {
-            (
-                e.event.cameo.clone(),
-                countries(&e.source),
-                countries(&e.target),
-                e.clone(),
-            )
-        })
+        .cloned()
         .collect();
     for e in events.iter_mut().filter(|e| e.date_text.is_none()) {
-        let same = dated.iter().find(|(code, s, t, _)| {
-            *code == e.event.cameo && *s == countries(&e.source) && *t == countries(&e.target)
-        });
-        if let Some((_, _, _, other)) = same {
+        if let Some(other) = dated.iter().find(|d| same_event_key(d, e)) {
             e.date = other.date.clone();
             e.date_precision = other.date_precision;
             e.date_text = other.date_text.clone();
@@ -566,6 +546,18 @@ fn share_dates(events: &mut [EventRecord]) {
             ));
         }
     }
+}
+
+/// Same CAMEO code and the same source and target countries.
+fn same_event_key(a: &EventRecord, b: &EventRecord) -> bool {
+    let countries = |actors: &[ActorRef]| {
+        let mut c: Vec<Option<&str>> = actors.iter().map(|a| a.country.as_deref()).collect();
+        c.sort();
+        c
+    };
+    a.event.cameo == b.event.cameo
+        && countries(&a.source) == countries(&b.source)
+        && countries(&a.target) == countries(&b.target)
 }
 
 /// Includes the preposition before a date expression ("on Wednesday", "in May").
