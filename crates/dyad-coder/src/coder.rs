@@ -550,11 +550,11 @@ fn share_dates(events: &mut [EventRecord]) {
 
 /// Same CAMEO code and the same source and target countries.
 fn same_event_key(a: &EventRecord, b: &EventRecord) -> bool {
-    let countries = |actors: &[ActorRef]| {
+    fn countries(actors: &[ActorRef]) -> Vec<Option<&str>> {
         let mut c: Vec<Option<&str>> = actors.iter().map(|a| a.country.as_deref()).collect();
         c.sort();
         c
-    };
+    }
     a.event.cameo == b.event.cameo
         && countries(&a.source) == countries(&b.source)
         && countries(&a.target) == countries(&b.target)
