@@ -127,7 +127,7 @@ impl Coder {
         let speeches = self.speeches(&s);
         let mut events = Vec::new();
         for t in &s.triggers {
-            if self.is_speech(&s, t) {
+            if self.is_speech(&s, t) || self.under_negative_verb(&s, t) {
                 continue;
             }
             if let Some(e) = self.code_trigger(article, &s, t, &speeches) {
@@ -143,6 +143,18 @@ impl Coder {
             .map(|k| &s.actors[k]);
         ctx.update(&s.actors, speaker);
         events.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// "refused to release", "declined to meet": the refusal is the event (the negative verb's own
+    /// code), not the act refused.
+    fn under_negative_verb(&self, s: &Sentence<'_>, t: &Trigger) -> bool {
+        s.triggers.iter().any(|n| {
+            self.lex.entries[n.entry].flags.negative
+                && n.last <= t.head
+                && t.head - n.last <= 2
+                && s.clause[n.head] == s.clause[t.head]
+                && (n.last..t.head).all(|i| s.folded[i] == "to" || s.folded[i] == "not")
+        })
     }
 
     fn is_speech(&self, s: &Sentence<'_>, t: &Trigger) -> bool {

@@ -79,3 +79,7 @@ snapshot!(no_verb_headline, "VENEZUELA CRISIS: LATEST");
 snapshot!(unknown_names, "Zorblax attacked Quuxland on Monday.");
 snapshot!(list_without_events, "Apples, oranges, pears and plums.");
 snapshot!(aggregate_casualties, "At least 87 people have been killed in 22 U.S. strikes on boats in the Caribbean Sea since September.");
+snapshot!(
+    refusal_is_the_event,
+    "Israel declined to meet Palestinian officials."
+);
