@@ -134,6 +134,20 @@ fn nows(s: &str) -> usize {
 
 /// Words of one sentence as units; `tokens` = (form, list of word forms) in order starting at
 /// non-whitespace offset `pos`.
+/// The scored fields of a gold (`ConlluWord`) or system (`Word`) word, which share field names.
+macro_rules! word_fields {
+    ($w:expr) => {
+        (
+            $w.form.clone(),
+            $w.upos.clone(),
+            $w.xpos.clone(),
+            $w.lemma.clone(),
+            $w.head,
+            $w.deprel.clone(),
+        )
+    };
+}
+
 fn units(
     tokens: &[(String, Vec<usize>)],
     words: &[(String, String, String, String, usize, String)],
@@ -209,20 +223,7 @@ pub fn eval_raw(a: &Analyzer, gold: &[ConlluSentence]) -> EvalReport {
                 i += 1;
             }
         }
-        let words: Vec<_> = s
-            .words
-            .iter()
-            .map(|w| {
-                (
-                    w.form.clone(),
-                    w.upos.clone(),
-                    w.xpos.clone(),
-                    w.lemma.clone(),
-                    w.head,
-                    w.deprel.clone(),
-                )
-            })
-            .collect();
+        let words: Vec<_> = s.words.iter().map(|w| word_fields!(w)).collect();
         let st = gpos;
         gunits.extend(units(&tokens, &words, &mut gpos, &mut gtoks));
         gsents.push((st, gpos));
@@ -251,20 +252,7 @@ pub fn eval_raw(a: &Analyzer, gold: &[ConlluSentence]) -> EvalReport {
                 })
                 .collect()
         };
-        let words: Vec<_> = p
-            .words
-            .iter()
-            .map(|w| {
-                (
-                    w.form.clone(),
-                    w.upos.clone(),
-                    w.xpos.clone(),
-                    w.lemma.clone(),
-                    w.head,
-                    w.deprel.clone(),
-                )
-            })
-            .collect();
+        let words: Vec<_> = p.words.iter().map(|w| word_fields!(w)).collect();
         let mut pos = prefix[toks.first().map(|t| t.start).unwrap_or(span.start)];
         let st = pos;
         sunits.extend(units(&tokens, &words, &mut pos, &mut stoks));

@@ -145,13 +145,7 @@ impl Analyzer {
                 words: Vec::new(),
             };
         }
-        let tags = self.tagger.tag(forms);
-        let x: Vec<PWord> = forms
-            .iter()
-            .zip(&tags)
-            .map(|(f, &t)| pword(f, t, self.tagger.split_class(t).0))
-            .collect();
-        let (heads, labels) = self.parser.parse(&x);
+        let (tags, heads, labels) = self.tag_parse(forms);
         let words = (0..forms.len())
             .map(|i| {
                 let (upos, xpos) = self.tagger.split_class(tags[i]);

@@ -64,17 +64,7 @@ pub fn train_model(
         Some(p) => tagger::read_lexicon(&std::fs::read_to_string(p)?),
         None => FnvMap::default(),
     };
-    let mut classes: Vec<String> = train
-        .iter()
-        .flat_map(|s| s.words.iter().map(class_of))
-        .collect();
-    classes.sort();
-    classes.dedup();
-    let cidx: FnvMap<String, u16> = classes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.clone(), i as u16))
-        .collect();
+    let (classes, cidx) = vocabulary(train.iter().flat_map(|s| s.words.iter().map(class_of)));
     let to_tag = |s: &ConlluSentence| TagSent {
         forms: s.words.iter().map(|w| w.form.clone()).collect(),
         tags: s
@@ -146,17 +136,11 @@ pub fn train_model(
         }
     }
 
-    let mut labels: Vec<String> = train
-        .iter()
-        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
-        .collect();
-    labels.sort();
-    labels.dedup();
-    let lidx: FnvMap<String, u16> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.clone(), i as u16))
-        .collect();
+    let (labels, lidx) = vocabulary(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone())),
+    );
     let pdata: Vec<ParseSent> = train
         .iter()
         .zip(&train_tags)
@@ -239,4 +223,17 @@ pub fn train_model(
         ));
     }
     Ok(a)
+}
+
+/// The sorted distinct values and each one's index (tag classes, dependency labels).
+fn vocabulary(values: impl Iterator<Item = String>) -> (Vec<String>, FnvMap<String, u16>) {
+    let mut sorted: Vec<String> = values.collect();
+    sorted.sort();
+    sorted.dedup();
+    let index = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.clone(), i as u16))
+        .collect();
+    (sorted, index)
 }
