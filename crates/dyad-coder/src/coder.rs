@@ -134,7 +134,7 @@ impl Coder {
                 events.push(e);
             }
         }
-        let accusations = self.accusations(article, &s, &speeches, &mut events);
+        let accusations = self.accusations(&s, &speeches, &mut events);
         events.extend(accusations);
         let events = keep_best_per_clause(&s, events);
         let speaker = speeches
@@ -142,7 +142,7 @@ impl Coder {
             .find_map(|sp| sp.speaker)
             .map(|k| &s.actors[k]);
         ctx.update(&s.actors, speaker);
-        events.into_iter().map(|(_, e)| e).collect()
+        events
     }
 
     /// "refused to release", "declined to meet": the refusal is the event (the negative verb's own
@@ -256,7 +256,7 @@ impl Coder {
         if !modality_rule.is_empty() {
             rule_parts.push(format!("modality {}: {modality_rule}", modality.as_str()));
         }
-        let date = self.event_date(s, t, published_or_none(article), modality);
+        let date = self.event_date(s, t, article.published, modality);
         let clause = s.clause[t.head];
         let size = size_in_clause(s, clause);
         let background = date.as_ref().is_some_and(|d| d.past_period)
@@ -397,7 +397,6 @@ impl Coder {
     /// "X has said the U.S. is seeking regime change": the speaker accuses the content's actor.
     fn accusations(
         &self,
-        article: &Article,
         s: &Sentence<'_>,
         speeches: &[Speech],
         events: &mut [EventRecord],
@@ -442,7 +441,6 @@ impl Coder {
                 record.size = None;
                 record.location = None;
                 record.rule = format!("speech verb '{}' with hostile content ({} by {}) → accusation 112 by the speaker", s.folded[sp.say_head], e.event.cameo, record.target[0].code);
-                record.doc = article.id.clone();
                 record.id = record.compute_id();
                 out.push(record);
             }
@@ -590,10 +588,6 @@ fn find_chars(haystack: &[char], needle: &str) -> Option<usize> {
     (0..=haystack.len() - needle.len()).find(|&i| haystack[i..i + needle.len()] == needle[..])
 }
 
-fn published_or_none(article: &Article) -> Option<NaiveDate> {
-    article.published
-}
-
 fn codes(s: &Sentence<'_>, actors: &[usize]) -> Vec<String> {
     actors.iter().map(|&k| s.actors[k].code.clone()).collect()
 }
@@ -634,7 +628,7 @@ fn span(s: &Sentence<'_>, first: usize, last: usize) -> TextSpan {
 }
 
 /// One event per clause and CAMEO root: the one with the most arguments (then the earliest).
-fn keep_best_per_clause(s: &Sentence<'_>, events: Vec<EventRecord>) -> Vec<(usize, EventRecord)> {
+fn keep_best_per_clause(s: &Sentence<'_>, events: Vec<EventRecord>) -> Vec<EventRecord> {
     let key = |e: &EventRecord| {
         let token = s
             .tokens
@@ -645,15 +639,15 @@ fn keep_best_per_clause(s: &Sentence<'_>, events: Vec<EventRecord>) -> Vec<(usiz
     };
     let score =
         |e: &EventRecord| usize::from(!e.source.is_empty()) * 2 + usize::from(!e.target.is_empty());
-    let mut kept: Vec<(usize, EventRecord)> = Vec::new();
+    let mut kept: Vec<EventRecord> = Vec::new();
     for e in events {
         match kept
             .iter_mut()
-            .find(|(_, k)| key(k) == key(&e) && k.trigger.start != e.trigger.start)
+            .find(|k| key(k) == key(&e) && k.trigger.start != e.trigger.start)
         {
-            Some((_, k)) if score(&e) > score(k) => *k = e,
+            Some(k) if score(&e) > score(k) => *k = e,
             Some(_) => {}
-            None => kept.push((0, e)),
+            None => kept.push(e),
         }
     }
     kept

@@ -148,7 +148,7 @@ impl<'k> ActorFinder<'k> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            match self.phrase_at(&folded, &caps, i, date) {
+            match self.phrase_at(&folded, &caps, i) {
                 Some((last, pieces)) => {
                     if let Some(m) = self.resolve(text, tokens, i, last, &pieces, date) {
                         out.push(m);
@@ -231,19 +231,13 @@ impl<'k> ActorFinder<'k> {
     }
 
     /// Extends a phrase from token `i`; returns the end token and what its pieces said.
-    fn phrase_at(
-        &self,
-        folded: &[String],
-        caps: &[bool],
-        i: usize,
-        date: Option<NaiveDate>,
-    ) -> Option<(usize, Pieces)> {
+    fn phrase_at(&self, folded: &[String], caps: &[bool], i: usize) -> Option<(usize, Pieces)> {
         let mut pieces = Pieces::default();
         let mut j = i;
         let mut matched_any = false;
         loop {
             if let Some((len, senses)) = self.kb.match_at(folded, caps, j) {
-                if !self.absorb(&mut pieces, &senses, &folded[j..j + len], date) {
+                if !self.absorb(&mut pieces, &senses, &folded[j..j + len]) {
                     break;
                 }
                 matched_any = true;
@@ -272,7 +266,7 @@ impl<'k> ActorFinder<'k> {
                 if let Some((len, senses)) = self.kb.match_at(folded, caps, j + 1 + skip) {
                     if senses.iter().any(|s| matches!(s, Sense::Country(_))) {
                         let words = &folded[j + 1 + skip..j + 1 + skip + len];
-                        self.absorb(&mut pieces, &senses, words, date);
+                        self.absorb(&mut pieces, &senses, words);
                         j += 1 + skip + len;
                     }
                 }
@@ -286,7 +280,7 @@ impl<'k> ActorFinder<'k> {
                 j += unknown;
             }
         }
-        (matched_any && !only_place(&pieces, self.kb, folded, i, j)).then_some((j, pieces))
+        (matched_any && !only_place(&pieces)).then_some((j, pieces))
     }
 
     /// Counts modifier words (at most two, lower-case) followed by an agent word.
@@ -308,13 +302,7 @@ impl<'k> ActorFinder<'k> {
     }
 
     /// Adds a matched piece to the phrase; false when it cannot belong to the same actor.
-    fn absorb(
-        &self,
-        p: &mut Pieces,
-        senses: &[Sense],
-        words: &[String],
-        date: Option<NaiveDate>,
-    ) -> bool {
+    fn absorb(&self, p: &mut Pieces, senses: &[Sense], words: &[String]) -> bool {
         let sense = pick_sense(senses);
         match sense {
             Sense::Country(c) | Sense::CountryAdj(c) | Sense::Capital(c) | Sense::People(c) => {
@@ -330,7 +318,6 @@ impl<'k> ActorFinder<'k> {
                     return false;
                 }
                 p.person = Some(x);
-                let _ = date;
             }
             Sense::Org(o) => {
                 if p.org.is_some() || p.person.is_some() {
@@ -446,7 +433,7 @@ fn leader_name(kb: &Kb, iso3: &str, role: &str, date: Option<NaiveDate>) -> Opti
 }
 
 /// A phrase that is only a sea or region is a place, not an actor.
-fn only_place(p: &Pieces, _kb: &Kb, _folded: &[String], _i: usize, _j: usize) -> bool {
+fn only_place(p: &Pieces) -> bool {
     p.country.is_none() && p.person.is_none() && p.org.is_none() && p.agent.is_none()
 }
 
