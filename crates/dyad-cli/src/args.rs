@@ -31,6 +31,10 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Extract the article (text and metadata) from a web page and print it.
+    Extract(crate::cmd_extract::ExtractArgs),
+    /// Poll feeds, fetch new articles, code and store them until stopped (Ctrl-C).
+    Watch(crate::cmd_watch::WatchArgs),
     /// Tokenizer, tagger and parser: train, evaluate, parse.
     Nlp {
         #[command(subcommand)]
@@ -51,6 +55,12 @@ pub enum InputArg {
     Articles,
     /// One JSON sentence per line: {"id","text","date"}, each coded on its own.
     Sentences,
+    /// A web page (HTML, optionally gzip-compressed).
+    Html,
+    /// A WARC archive (.warc or .warc.gz).
+    Warc,
+    /// An RSS, Atom or JSON feed file.
+    Feed,
 }
 
 impl InputArg {
@@ -61,6 +71,9 @@ impl InputArg {
             InputArg::Text => FormatChoice::Fixed(InputFormat::Text),
             InputArg::Articles => FormatChoice::Fixed(InputFormat::Articles),
             InputArg::Sentences => FormatChoice::Fixed(InputFormat::Sentences),
+            InputArg::Html => FormatChoice::Fixed(InputFormat::Html),
+            InputArg::Warc => FormatChoice::Fixed(InputFormat::Warc),
+            InputArg::Feed => FormatChoice::Fixed(InputFormat::Feed),
         }
     }
 }
@@ -175,6 +188,8 @@ pub enum ExportFormat {
 pub enum EvalCommand {
     /// Code the gold sentences and print precision/recall/accuracy (one JSON line, then a table).
     Events(EvalEventsArgs),
+    /// Score article extraction on the public extraction sets (one JSON line, then a table).
+    Extract(crate::cmd_extract::EvalExtractArgs),
 }
 
 #[derive(Args)]

@@ -10,6 +10,7 @@ use crate::args::{EvalCommand, EvalEventsArgs, EvalKind};
 pub fn run(cmd: EvalCommand) -> Result<bool> {
     match cmd {
         EvalCommand::Events(args) => run_events(args),
+        EvalCommand::Extract(args) => crate::cmd_extract::run_eval(args),
     }
 }
 

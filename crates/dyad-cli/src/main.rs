@@ -4,7 +4,9 @@ mod args;
 mod cmd_code;
 mod cmd_eval;
 mod cmd_events;
+mod cmd_extract;
 mod cmd_ingest;
+mod cmd_watch;
 mod inputs;
 mod nlp_cmd;
 mod output;
@@ -23,6 +25,8 @@ fn main() -> ExitCode {
         Command::Events(a) => cmd_events::run_events(a),
         Command::Export(a) => cmd_events::run_export(a),
         Command::Eval { what } => cmd_eval::run(what),
+        Command::Extract(a) => cmd_extract::run(a),
+        Command::Watch(a) => cmd_watch::run(a),
         Command::Nlp { cmd } => nlp_cmd::run(cmd).map(|()| true),
     };
     match result {

@@ -17,6 +17,12 @@ pub enum InputFormat {
     Articles,
     /// One JSON sentence per line, each coded on its own.
     Sentences,
+    /// A web page (HTML): the article is extracted from it.
+    Html,
+    /// A WARC archive (`.warc`, `.warc.gz`): every HTML response record is one page.
+    Warc,
+    /// An RSS, Atom or JSON feed: every item is one article, coded from the text the feed carries.
+    Feed,
 }
 
 /// One news article: metadata plus the body text that the coder reads.
@@ -36,6 +42,9 @@ pub struct Article {
     pub format: InputFormat,
     /// Where it came from, for messages: `path` or `path:line`.
     pub origin: String,
+    /// ISO 639-1 language code ("en"), declared or identified; `None` when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl Article {
@@ -51,6 +60,7 @@ impl Article {
             body: text.to_string(),
             format: InputFormat::Sentences,
             origin: id.to_string(),
+            language: None,
         }
     }
 
@@ -82,6 +92,7 @@ mod tests {
             body: body.into(),
             format: InputFormat::Text,
             origin: "a.txt".into(),
+            language: None,
         }
     }
 

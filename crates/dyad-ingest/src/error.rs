@@ -15,6 +15,15 @@ pub enum IngestError {
     Empty { origin: String },
     #[error("{origin}: not text: {reason}")]
     NotText { origin: String, reason: String },
+    #[error("{origin}: no article: {reason}")]
+    NoArticle { origin: String, reason: String },
+    #[error("{origin}: {reason}")]
+    Skipped {
+        origin: String,
+        /// Short reason kind for summaries ("not-html", "too-large", "truncated", ...).
+        kind: &'static str,
+        reason: String,
+    },
     #[error("{origin}:{line}: {reason}")]
     BadRecord {
         origin: String,
@@ -31,6 +40,8 @@ impl IngestError {
             IngestError::Empty { .. } => "empty",
             IngestError::NotText { .. } => "not-text",
             IngestError::BadRecord { .. } => "bad-record",
+            IngestError::NoArticle { .. } => "no-article",
+            IngestError::Skipped { kind, .. } => kind,
         }
     }
 }

@@ -105,6 +105,7 @@ fn parse_record(
         body,
         format,
         origin: format!("{origin}:{line_no}"),
+        language: None,
     })
 }
 

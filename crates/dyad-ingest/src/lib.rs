@@ -14,6 +14,8 @@
 mod date_line;
 mod detect;
 mod error;
+mod feed;
+mod html;
 mod jsonl;
 mod markdown;
 mod text;
@@ -23,7 +25,10 @@ use std::path::Path;
 
 pub use detect::{detect_format, FormatChoice};
 pub use dyad_core::{Article, InputFormat};
+pub use dyad_extract::Page;
 pub use error::IngestError;
+pub use feed::article_from_item;
+pub use html::article_from_page;
 pub use markdown::parse_markdown;
 
 /// Receives each article read, or the reason a file or record was skipped.
@@ -73,6 +78,7 @@ pub fn read_stream<R: BufRead>(
         InputFormat::Articles | InputFormat::Sentences => {
             jsonl::read_lines(reader, stem, origin, format, sink)
         }
+        InputFormat::Warc => warc_unsupported(origin, sink),
         _ => {
             let mut bytes = Vec::new();
             match reader.read_to_end(&mut bytes) {
@@ -94,22 +100,45 @@ pub fn read_bytes(
     format: InputFormat,
     sink: &mut ArticleSink<'_>,
 ) {
-    let text = match error::decode_text(bytes, origin) {
-        Ok(text) => text,
-        Err(e) => return sink(Err(e)),
-    };
-    if text.trim().is_empty() {
-        return sink(Err(IngestError::Empty {
-            origin: origin.to_string(),
-        }));
-    }
     match format {
-        InputFormat::Markdown => sink(Ok(parse_markdown(text, stem, origin))),
-        InputFormat::Text => sink(Ok(text::parse_text(text, stem, origin))),
+        InputFormat::Html => {
+            let page = Page {
+                bytes,
+                ..Page::default()
+            };
+            sink(article_from_page(&page, stem, origin))
+        }
+        InputFormat::Feed => feed::read_feed(bytes, origin, sink),
+        InputFormat::Warc => warc_unsupported(origin, sink),
         InputFormat::Articles | InputFormat::Sentences => {
             jsonl::read_lines(bytes, stem, origin, format, sink)
         }
+        InputFormat::Markdown | InputFormat::Text => match decode_nonempty(bytes, origin) {
+            Ok(text) if format == InputFormat::Markdown => {
+                sink(Ok(parse_markdown(text, stem, origin)))
+            }
+            Ok(text) => sink(Ok(text::parse_text(text, stem, origin))),
+            Err(e) => sink(Err(e)),
+        },
     }
+}
+
+fn warc_unsupported(origin: &str, sink: &mut ArticleSink<'_>) {
+    sink(Err(IngestError::Skipped {
+        origin: origin.to_string(),
+        kind: "unsupported",
+        reason: "WARC reading is not built yet".into(),
+    }))
+}
+
+fn decode_nonempty<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, IngestError> {
+    let text = error::decode_text(bytes, origin)?;
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty {
+            origin: origin.to_string(),
+        });
+    }
+    Ok(text)
 }
 
 fn file_stem(path: &Path) -> String {

@@ -64,6 +64,7 @@ pub fn parse_markdown(text: &str, stem: &str, origin: &str) -> Article {
         body: paragraphs.join("\n\n"),
         format: InputFormat::Markdown,
         origin: origin.to_string(),
+        language: None,
     }
 }
 

@@ -4,12 +4,6 @@ use dyad_core::{Article, InputFormat};
 
 /// Normalises line endings and paragraph breaks; the body keeps the text as written.
 pub(crate) fn parse_text(text: &str, stem: &str, origin: &str) -> Article {
-    let paragraphs: Vec<String> = text
-        .replace("\r\n", "\n")
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect();
     Article {
         id: stem.to_string(),
         url: None,
@@ -17,10 +11,21 @@ pub(crate) fn parse_text(text: &str, stem: &str, origin: &str) -> Article {
         authors: vec![],
         published: None,
         source: None,
-        body: paragraphs.join("\n\n"),
+        body: paragraphs(text),
         format: InputFormat::Text,
         origin: origin.to_string(),
+        language: None,
     }
+}
+
+/// Blank-line separated paragraphs, each with its whitespace runs collapsed.
+pub(crate) fn paragraphs(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 #[cfg(test)]

@@ -48,6 +48,41 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX event_actors_by_code ON event_actors(code);
     CREATE INDEX event_actors_by_event ON event_actors(event_pk);",
+    // v2: language, canonical URL and copies of articles (duplicates); feed-watching state.
+    "ALTER TABLE articles ADD COLUMN language TEXT;
+    ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+    ALTER TABLE articles ADD COLUMN simhash INTEGER;
+    ALTER TABLE articles ADD COLUMN duplicate_of TEXT;
+    ALTER TABLE articles ADD COLUMN coded INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX articles_by_canonical ON articles(canonical_url);
+    CREATE INDEX articles_by_duplicate ON articles(duplicate_of);
+    CREATE TABLE article_bands (
+        band INTEGER NOT NULL,
+        value INTEGER NOT NULL,
+        key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE
+    );
+    CREATE INDEX article_bands_by_value ON article_bands(band, value);
+    CREATE INDEX article_bands_by_key ON article_bands(key);
+    CREATE TABLE watch_feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled TEXT,
+        next_poll TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE watch_items (
+        key TEXT PRIMARY KEY,
+        feed_url TEXT NOT NULL,
+        link TEXT,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX watch_items_by_status ON watch_items(status);",
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,7 @@ fn article(id: &str, body: &str) -> Article {
         body: body.into(),
         format: InputFormat::Text,
         origin: "test".into(),
+        language: None,
     }
 }
 
