@@ -122,6 +122,15 @@ pub struct IngestArgs {
     /// Also print the events of the articles stored by this run, as a table.
     #[arg(long)]
     pub show: bool,
+    /// Coding threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Store articles without coding them (extraction and storage only).
+    #[arg(long)]
+    pub no_code: bool,
+    /// Code without the dependency parser (positional rules only; faster, less accurate).
+    #[arg(long)]
+    pub no_parse: bool,
 }
 
 #[derive(Args, Clone)]

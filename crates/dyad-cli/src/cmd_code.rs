@@ -8,6 +8,7 @@ use dyad_coder::Coder;
 use crate::args::{CodeArgs, CodeFormat};
 use crate::inputs::read_inputs;
 use crate::output::{write_jsonl, write_table, write_table_header};
+use crate::triage::in_coded_language;
 
 /// Returns Ok(true) when every input was read.
 pub fn run(args: CodeArgs) -> Result<bool> {
@@ -18,8 +19,16 @@ pub fn run(args: CodeArgs) -> Result<bool> {
         write_table_header(&mut out)?;
     }
     let mut write_error = None;
-    let report = read_inputs(&args.read, &mut |article| {
+    let report = read_inputs(&args.read, &mut |mut article| {
         if write_error.is_some() {
+            return;
+        }
+        if !in_coded_language(&mut article) {
+            let language = article.language.as_deref().unwrap_or("?");
+            eprintln!(
+                "dyad: not coded: {} is in language '{language}'",
+                article.origin
+            );
             return;
         }
         for event in coder.code_article(&article) {

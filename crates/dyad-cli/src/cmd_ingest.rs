@@ -1,77 +1,56 @@
-//! `dyad ingest`: read, code and store; print a summary.
+//! `dyad ingest`: read, code and store through the pipeline; print a summary.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result};
 use dyad_coder::Coder;
-use dyad_store::{EventFilter, PutOutcome, Store};
+use dyad_store::{EventFilter, Store};
 
 use crate::args::IngestArgs;
-use crate::inputs::read_inputs;
+use crate::inputs::read_items;
 use crate::output::{write_table, write_table_header};
+use crate::pipeline::{Pipeline, PipelineOptions, Summary};
 
 pub fn run(args: IngestArgs) -> Result<bool> {
-    let mut store = Store::open(&args.store.store)?;
-    let coder = Coder::new();
-    let mut outcomes: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut events_stored = 0usize;
-    let mut by_root: BTreeMap<String, usize> = BTreeMap::new();
-    let mut shown_docs = Vec::new();
-    let mut store_error = None;
-    let report = read_inputs(&args.read, &mut |article| {
-        if store_error.is_some() {
-            return;
-        }
-        let events = coder.code_article(&article);
-        match store.put_article(&article, &events) {
-            Ok(outcome) => {
-                let label = match outcome {
-                    PutOutcome::Inserted => "new",
-                    PutOutcome::Replaced => "updated",
-                    PutOutcome::Unchanged => "unchanged",
-                };
-                *outcomes.entry(label).or_default() += 1;
-                if outcome != PutOutcome::Unchanged {
-                    events_stored += events.len();
-                    for e in &events {
-                        *by_root.entry(e.event.root.clone()).or_default() += 1;
-                    }
-                }
-                shown_docs.push(article.id.clone());
-            }
-            Err(e) => store_error = Some(e),
+    let mut options = PipelineOptions {
+        progress_bar: io::stderr().is_terminal(),
+        keep_docs: args.show,
+        code: !args.no_code,
+        default_date: args.read.date,
+        ..PipelineOptions::default()
+    };
+    if let Some(threads) = args.threads {
+        options.threads = threads;
+    }
+    let coder = if args.no_parse {
+        Coder::without_parser()
+    } else {
+        Coder::new()
+    };
+    let store_path = &args.store.store;
+    let mut pipeline = Pipeline::start(store_path, coder, options)
+        .with_context(|| format!("cannot open store {}", store_path.display()))?;
+    let mut accepting = true;
+    let report = read_items(&args.read, &mut |item| {
+        if accepting {
+            accepting = pipeline.submit_item(item);
         }
     });
-    if let Some(e) = store_error {
-        return Err(e).context("storing failed; articles stored before the failure are complete");
+    let mut summary = pipeline
+        .finish()
+        .context("storing failed; articles stored before the failure are complete")?;
+    for (reason, n) in &report.skipped {
+        *summary.skipped.entry(reason.to_string()).or_default() += n;
     }
-    let stats = store.stats()?;
+    for (reason, n) in &report.ignored {
+        *summary.ignored.entry(reason.to_string()).or_default() += n;
+    }
+    let store = Store::open(store_path)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "store: {}", args.store.store.display())?;
-    writeln!(
-        out,
-        "articles read: {} ({}), events stored: {}",
-        report.articles,
-        outcomes
-            .iter()
-            .map(|(k, v)| format!("{v} {k}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        events_stored
-    )?;
-    if !by_root.is_empty() {
-        let roots: Vec<String> = by_root.iter().map(|(r, n)| format!("{r}:{n}")).collect();
-        writeln!(out, "events by CAMEO root: {}", roots.join(" "))?;
-    }
-    if report.failed() > 0 {
-        let reasons: Vec<String> = report
-            .skipped
-            .iter()
-            .map(|(k, v)| format!("{v} {k}"))
-            .collect();
-        writeln!(out, "skipped: {} ({})", report.failed(), reasons.join(", "))?;
-    }
+    writeln!(out, "store: {}", store_path.display())?;
+    write_summary(&mut out, &summary)?;
+    let stats = store.stats()?;
     writeln!(
         out,
         "store now holds {} articles and {} events",
@@ -80,13 +59,65 @@ pub fn run(args: IngestArgs) -> Result<bool> {
     if args.show {
         writeln!(out)?;
         write_table_header(&mut out)?;
-        for doc in shown_docs {
+        for doc in &summary.docs {
             let filter = EventFilter {
-                doc: Some(doc),
+                doc: Some(doc.clone()),
                 ..EventFilter::default()
             };
             store.for_each_event(&filter, &mut |e| write_table(&mut out, &e))?;
         }
     }
-    Ok(report.failed() == 0)
+    Ok(summary.failed() == 0)
+}
+
+/// The closing summary: what was read, stored, copied, left uncoded and skipped, and how fast.
+pub fn write_summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
+    let secs = summary.elapsed.as_secs_f64().max(1e-3);
+    writeln!(
+        out,
+        "articles read: {} ({}), events stored: {}",
+        summary.read,
+        counts(&summary.outcomes),
+        summary.events
+    )?;
+    if summary.copies > 0 {
+        writeln!(
+            out,
+            "copies of earlier articles (linked, not coded): {}",
+            summary.copies
+        )?;
+    }
+    if !summary.not_coded_language.is_empty() {
+        let n: usize = summary.not_coded_language.values().sum();
+        let langs = counts(&summary.not_coded_language);
+        writeln!(out, "not English (stored, not coded): {n} ({langs})")?;
+    }
+    if !summary.by_root.is_empty() {
+        let roots: Vec<String> = summary
+            .by_root
+            .iter()
+            .map(|(r, n)| format!("{r}:{n}"))
+            .collect();
+        writeln!(out, "events by CAMEO root: {}", roots.join(" "))?;
+    }
+    if summary.failed() > 0 {
+        let n = summary.failed();
+        writeln!(out, "skipped: {n} ({})", counts(&summary.skipped))?;
+    }
+    if !summary.ignored.is_empty() {
+        let n: usize = summary.ignored.values().sum();
+        writeln!(out, "passed over: {n} ({})", counts(&summary.ignored))?;
+    }
+    writeln!(
+        out,
+        "time: {secs:.1} s, {:.1} articles/s",
+        summary.read as f64 / secs
+    )
+}
+
+fn counts<K: std::fmt::Display>(map: &BTreeMap<K, usize>) -> String {
+    map.iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

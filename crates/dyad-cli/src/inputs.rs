@@ -4,11 +4,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dyad_core::Article;
+use dyad_ingest::{IngestError, Item};
 
 use crate::args::ReadArgs;
 
 /// Extensions read when a directory is given.
-const READABLE: &[&str] = &["md", "markdown", "txt", "jsonl", "ndjson", "json"];
+const READABLE: &[&str] = &[
+    "md", "markdown", "txt", "jsonl", "ndjson", "json", "html", "htm", "xhtml", "warc", "rss",
+    "atom", "xml", "gz",
+];
 
 /// What went wrong while reading, for the summary and the exit code.
 #[derive(Debug, Default)]
@@ -16,30 +20,56 @@ pub struct ReadReport {
     pub articles: usize,
     /// Skipped inputs or records by reason kind.
     pub skipped: BTreeMap<&'static str, usize>,
+    /// Records passed over on purpose (WARC request records, non-HTML responses), by kind.
+    pub ignored: BTreeMap<&'static str, usize>,
 }
 
 impl ReadReport {
     pub fn failed(&self) -> usize {
         self.skipped.values().sum()
     }
+
+    /// Counts a skipped input or record; failures are also reported on standard error.
+    pub fn count(&mut self, error: &IngestError) {
+        if error.is_failure() {
+            eprintln!("dyad: skipped {error}");
+            *self.skipped.entry(error.kind()).or_default() += 1;
+        } else {
+            *self.ignored.entry(error.kind()).or_default() += 1;
+        }
+    }
 }
 
 /// Reads every input, pushing articles into `sink` and printing each problem to standard error.
 pub fn read_inputs(read: &ReadArgs, sink: &mut dyn FnMut(Article)) -> ReadReport {
+    let mut extraction = ReadReport::default();
+    let mut report = read_items(read, &mut |item| match item.into_article() {
+        Ok(mut article) => {
+            if article.published.is_none() {
+                article.published = read.date;
+            }
+            sink(article);
+        }
+        Err(e) => extraction.count(&e),
+    });
+    for (kind, n) in extraction.skipped {
+        *report.skipped.entry(kind).or_default() += n;
+        report.articles -= n;
+    }
+    report
+}
+
+/// Reads every input, pushing items (articles, or pages still to extract) into `sink` and
+/// printing each problem to standard error.
+pub fn read_items(read: &ReadArgs, sink: &mut dyn FnMut(Item)) -> ReadReport {
     let mut report = ReadReport::default();
     for path in expand(&read.paths, &mut report) {
-        dyad_ingest::read_path(&path, read.input.choice(), &mut |result| match result {
-            Ok(mut article) => {
-                if article.published.is_none() {
-                    article.published = read.date;
-                }
+        dyad_ingest::read_path_items(&path, read.input.choice(), &mut |result| match result {
+            Ok(item) => {
                 report.articles += 1;
-                sink(article);
+                sink(item);
             }
-            Err(e) => {
-                eprintln!("dyad: skipped {e}");
-                *report.skipped.entry(e.kind()).or_default() += 1;
-            }
+            Err(e) => report.count(&e),
         });
     }
     report

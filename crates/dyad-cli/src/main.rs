@@ -10,6 +10,9 @@ mod cmd_watch;
 mod inputs;
 mod nlp_cmd;
 mod output;
+mod pipeline;
+mod progress;
+mod triage;
 
 use std::process::ExitCode;
 

@@ -29,7 +29,9 @@ const PLACE_PREPS: &[&str] = &[
     "in", "at", "off", "near", "over", "across", "outside", "inside",
 ];
 
-/// The event coder over the compiled-in knowledge base, lexicon and codebook.
+/// The event coder over the compiled-in knowledge base, lexicon and codebook. Cheap to copy: it
+/// holds references to tables loaded once, so every worker thread gets its own copy.
+#[derive(Clone, Copy)]
 pub struct Coder {
     kb: &'static Kb,
     lex: &'static Lexicon,

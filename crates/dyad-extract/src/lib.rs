@@ -4,10 +4,40 @@
 //! Why a crate of its own: boilerplate removal and metadata recovery are a field of their own,
 //! with their own evaluation sets (`dyad eval extract`), and they change independently of the
 //! readers that find pages (files, WARC archives, feeds) and of the coder that reads the text.
+//!
+//! # Pipeline
+//!
+//! 1. Cut the page at [`limits::MAX_PAGE_BYTES`] (truncation, not refusal).
+//! 2. Decode it ([`charset`]: HTTP charset > BOM > `<meta charset>` > UTF-8, with repair of
+//!    mislabelled pages); refuse binary junk ([`ExtractError::NotHtml`]).
+//! 3. Drop tags nested deeper than [`limits::MAX_NESTING`] ([`nesting`]).
+//! 4. Parse once with html5ever (`dom_query`) and read the metadata ([`metadata`]).
+//! 5. Run `trafilatura` (port of go-trafilatura) alone; when it finds little text, run
+//!    `dom_smoothie` (readability.js port) on the parsed tree and trafilatura again with its
+//!    fallbacks and dom_smoothie's article as the readability candidate
+//!    ([`limits::FALLBACK_BELOW_CHARS`]); `docs/extraction.md` has the evaluation behind it.
+//! 6. Fill what the extractors lack: publication time (JSON-LD, meta, `<time>`, URL, words),
+//!    authors, title without site suffix, canonical URL, site name, language.
+
+pub mod charset;
+pub mod clean;
+pub mod date;
+pub mod eval;
+pub mod gzip;
+pub mod jsonld;
+pub mod language;
+pub mod limits;
+pub mod metadata;
+pub mod nesting;
+pub mod text;
+
+mod pipeline;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use thiserror::Error;
+
+pub use pipeline::extract;
 
 /// A page as fetched: its bytes and what the transport said about it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,12 +66,18 @@ impl Published {
     }
 }
 
+impl std::fmt::Display for Published {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Published::Date(d) => write!(f, "{d}"),
+            Published::DateTime(t) => write!(f, "{}", t.to_rfc3339()),
+        }
+    }
+}
+
 impl Serialize for Published {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Published::Date(d) => s.serialize_str(&d.to_string()),
-            Published::DateTime(t) => s.serialize_str(&t.to_rfc3339()),
-        }
+        s.collect_str(self)
     }
 }
 
@@ -61,16 +97,25 @@ pub struct Extracted {
 /// Why a page yielded no article.
 #[derive(Debug, Error)]
 pub enum ExtractError {
+    /// The bytes are not text (binary junk, an image, a PDF …).
     #[error("not an HTML page: {0}")]
     NotHtml(String),
+    /// The page holds no article text (empty page, a page of links only …).
     #[error("no article text found")]
     NoText,
+    /// Returned by [`check_size`] for callers that prefer refusing large pages;
+    /// [`extract`] itself truncates at [`limits::MAX_PAGE_BYTES`] instead.
     #[error("page too large: {size} bytes (limit {limit})")]
     TooLarge { size: usize, limit: usize },
 }
 
-/// Extracts the article of one page.
-pub fn extract(page: &Page<'_>) -> Result<Extracted, ExtractError> {
-    let _ = page;
-    Err(ExtractError::NoText)
+/// Refuses pages over [`limits::MAX_PAGE_BYTES`] (for callers that want refusal, not truncation).
+pub fn check_size(bytes: &[u8]) -> Result<(), ExtractError> {
+    if bytes.len() > limits::MAX_PAGE_BYTES {
+        return Err(ExtractError::TooLarge {
+            size: bytes.len(),
+            limit: limits::MAX_PAGE_BYTES,
+        });
+    }
+    Ok(())
 }

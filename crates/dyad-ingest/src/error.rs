@@ -24,6 +24,14 @@ pub enum IngestError {
         kind: &'static str,
         reason: String,
     },
+    /// Not an error: a record this reader does not code (a WARC request record, an image, an
+    /// HTTP redirect). Counted in summaries, not reported one by one.
+    #[error("{origin}: ignored: {reason}")]
+    Ignored {
+        origin: String,
+        kind: &'static str,
+        reason: String,
+    },
     #[error("{origin}:{line}: {reason}")]
     BadRecord {
         origin: String,
@@ -41,8 +49,14 @@ impl IngestError {
             IngestError::NotText { .. } => "not-text",
             IngestError::BadRecord { .. } => "bad-record",
             IngestError::NoArticle { .. } => "no-article",
-            IngestError::Skipped { kind, .. } => kind,
+            IngestError::Skipped { kind, .. } | IngestError::Ignored { kind, .. } => kind,
         }
+    }
+
+    /// False for records that are expected to be passed over ([`IngestError::Ignored`]): they do
+    /// not make a run fail.
+    pub fn is_failure(&self) -> bool {
+        !matches!(self, IngestError::Ignored { .. })
     }
 }
 

@@ -6,6 +6,50 @@ use dyad_extract::{extract, Page};
 
 use crate::IngestError;
 
+/// What a reader found: a finished article, or a web page whose article is still to be extracted
+/// (extraction is the costly step, so pipelines run it on their worker threads).
+#[derive(Debug, Clone)]
+pub enum Item {
+    Article(Article),
+    Page(RawPage),
+}
+
+impl Item {
+    /// The article: extracted now for a page.
+    pub fn into_article(self) -> Result<Article, IngestError> {
+        match self {
+            Item::Article(article) => Ok(article),
+            Item::Page(page) => page.extract(),
+        }
+    }
+}
+
+/// A web page as read from a file or an archive record.
+#[derive(Debug, Clone)]
+pub struct RawPage {
+    pub bytes: Vec<u8>,
+    /// Where it was fetched from (WARC target URI).
+    pub url: Option<String>,
+    /// The HTTP `Content-Type` header, when an archive kept it.
+    pub content_type: Option<String>,
+    /// The article id to give it (file stem, or target URI).
+    pub id: String,
+    /// Where it came from, for messages.
+    pub origin: String,
+}
+
+impl RawPage {
+    /// Extracts the article.
+    pub fn extract(&self) -> Result<Article, IngestError> {
+        let page = Page {
+            bytes: &self.bytes,
+            url: self.url.as_deref(),
+            content_type: self.content_type.as_deref(),
+        };
+        article_from_page(&page, &self.id, &self.origin)
+    }
+}
+
 /// Turns one page into an article. `id` is the file stem or the record's URL.
 pub fn article_from_page(page: &Page<'_>, id: &str, origin: &str) -> Result<Article, IngestError> {
     let found = extract(page).map_err(|e| IngestError::NoArticle {

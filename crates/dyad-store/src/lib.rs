@@ -9,13 +9,19 @@
 //! - articles are keyed by a content hash, so ingesting the same input twice changes nothing;
 //!   a changed version of an article (same id and url, new content) replaces the old one;
 //! - the schema is versioned (`PRAGMA user_version`) and upgraded by numbered migrations in
-//!   [`migrations`]; a database newer than this program is refused, not damaged.
+//!   [`migrations`]; a database newer than this program is refused, not damaged;
+//! - copies of a story (a near-identical text fingerprint) are stored and linked to the first
+//!   copy (`duplicate_of`) instead of being coded again (see [`ArticleMeta`]).
 
+mod copies;
 mod error;
 mod filter;
 pub mod migrations;
 mod store;
+mod watch_state;
 
+pub use copies::{ArticleMeta, CopyStats};
 pub use error::StoreError;
 pub use filter::EventFilter;
 pub use store::{PutOutcome, Store, StoreStats};
+pub use watch_state::{NewWatchItem, WatchFeedRow, WatchItemCounts, WatchItemRow, WatchItemStatus};

@@ -51,7 +51,7 @@ pub const MIGRATIONS: &[&str] = &[
     // v2: language, canonical URL and copies of articles (duplicates); feed-watching state.
     "ALTER TABLE articles ADD COLUMN language TEXT;
     ALTER TABLE articles ADD COLUMN canonical_url TEXT;
-    ALTER TABLE articles ADD COLUMN simhash INTEGER;
+    ALTER TABLE articles ADD COLUMN fingerprint BLOB;
     ALTER TABLE articles ADD COLUMN duplicate_of TEXT;
     ALTER TABLE articles ADD COLUMN coded INTEGER NOT NULL DEFAULT 1;
     CREATE INDEX articles_by_canonical ON articles(canonical_url);
@@ -83,6 +83,11 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE INDEX watch_items_by_status ON watch_items(status);",
+    // v3: the watcher keeps each item as the feed gave it (JSON), so a pending item can still be
+    // coded from the feed's text after a restart, and the id of the article it was stored as.
+    "ALTER TABLE watch_items ADD COLUMN item TEXT;
+    ALTER TABLE watch_items ADD COLUMN article_id TEXT;
+    CREATE INDEX watch_items_by_feed ON watch_items(feed_url);",
 ];
 
 /// The schema version this build writes.

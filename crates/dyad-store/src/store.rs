@@ -5,6 +5,7 @@ use std::path::Path;
 use dyad_core::{Article, EventRecord};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
+use crate::copies::ArticleMeta;
 use crate::filter::EventFilter;
 use crate::migrations::{current_version, MIGRATIONS};
 use crate::StoreError;
@@ -29,7 +30,7 @@ pub struct StoreStats {
 
 /// An open store.
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl Store {
@@ -91,8 +92,23 @@ impl Store {
         article: &Article,
         events: &[EventRecord],
     ) -> Result<PutOutcome, StoreError> {
+        self.put_article_with(article, events, &ArticleMeta::coded())
+    }
+
+    /// Stores an article, what the pipeline learnt about it (canonical URL, fingerprint, the
+    /// original it copies) and its events, in one transaction.
+    pub fn put_article_with(
+        &mut self,
+        article: &Article,
+        events: &[EventRecord],
+        meta: &ArticleMeta,
+    ) -> Result<PutOutcome, StoreError> {
         let key = article.content_key();
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: take the write lock before the first read, so a writer on another connection
+        // (a second process, the feed watcher) makes this one wait instead of failing.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let exists: Option<String> = tx
             .query_row("SELECT key FROM articles WHERE key = ?", [&key], |r| {
                 r.get(0)
@@ -106,6 +122,7 @@ impl Store {
             params![article.id, article.url],
         )? > 0;
         insert_article(&tx, &key, article)?;
+        crate::copies::insert_meta(&tx, &key, meta)?;
         for event in events {
             insert_event(&tx, &key, event)?;
         }
@@ -171,8 +188,9 @@ fn insert_article(tx: &Transaction<'_>, key: &str, a: &Article) -> Result<(), St
         .unwrap_or("text")
         .to_string();
     tx.execute(
-        "INSERT INTO articles (key, id, url, title, authors, published, source, body, format, origin, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
+        "INSERT INTO articles (key, id, url, title, authors, published, source, body, format, origin,
+             language, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
         params![
             key,
             a.id,
@@ -184,6 +202,7 @@ fn insert_article(tx: &Transaction<'_>, key: &str, a: &Article) -> Result<(), St
             a.body,
             format,
             a.origin,
+            a.language,
         ],
     )?;
     Ok(())

@@ -226,3 +226,54 @@ fn schema_version_is_current() {
         dyad_store::migrations::current_version()
     );
 }
+
+#[test]
+fn copies_are_found_by_band_and_linked_to_their_original() {
+    use dyad_store::ArticleMeta;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copies.db");
+    let mut store = Store::open(&path).unwrap();
+    let original = article("wire", "The story as the agency wrote it.");
+    let meta = ArticleMeta {
+        canonical_url: Some("https://example.org/wire".into()),
+        fingerprint: Some(vec![1, 2, 3, 4]),
+        bands: vec![11, 22, 33],
+        duplicate_of: None,
+        coded: true,
+    };
+    store.put_article_with(&original, &[], &meta).unwrap();
+    let key = original.content_key();
+
+    let accept = |bytes: &[u8]| bytes == [1, 2, 3, 4];
+    let reject = |_: &[u8]| false;
+    assert_eq!(
+        store.original_by_bands(&[0, 22], &accept).unwrap(),
+        Some(key.clone())
+    );
+    assert_eq!(
+        store.original_by_bands(&[22, 0], &accept).unwrap(),
+        None,
+        "bands are positional"
+    );
+    assert_eq!(store.original_by_bands(&[11], &reject).unwrap(), None);
+    assert_eq!(
+        store.original_by_url("https://example.org/wire").unwrap(),
+        Some(key.clone())
+    );
+
+    let copy = article("reprint", "The story as the agency wrote it, reprinted.");
+    let copy_meta = ArticleMeta {
+        duplicate_of: Some(key.clone()),
+        coded: false,
+        ..meta.clone()
+    };
+    store.put_article_with(&copy, &[], &copy_meta).unwrap();
+    assert_eq!(store.copies_of(&key).unwrap(), [copy.content_key()]);
+    let stats = store.copy_stats().unwrap();
+    assert_eq!((stats.originals, stats.copies, stats.not_coded), (1, 1, 1));
+    // A copy is never itself an original for later copies.
+    assert_eq!(
+        store.original_by_bands(&[11], &|_| true).unwrap(),
+        Some(key)
+    );
+}

@@ -1,0 +1,364 @@
+//! The ingest pipeline: readers → extraction on N threads → triage (language, copies) → coding on
+//! N threads → one store writer, joined by bounded channels so memory stays flat whatever the
+//! input size.
+//!
+//! ```text
+//! submit(item) ─items─▶ extract × N ─extracted─▶ triage (in order) ─jobs─▶ coder × N ─done─▶ writer (in order)
+//! ```
+//!
+//! Triage and writing run in input order (each reorders what the workers before it finish), so
+//! one thread or many store the same articles, copies and events.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossbeam_channel::{bounded, Receiver, Sender};
+use dyad_coder::Coder;
+use dyad_core::{Article, EventRecord};
+use dyad_ingest::{IngestError, Item};
+use dyad_store::{ArticleMeta, PutOutcome, Store, StoreError};
+
+use crate::progress::Progress;
+use crate::triage::Triage;
+
+/// How the pipeline runs.
+#[derive(Debug, Clone, Copy)]
+pub struct PipelineOptions {
+    /// Coding threads (at least one).
+    pub threads: usize,
+    /// A progress bar on standard error (else a plain log line every few seconds).
+    pub progress_bar: bool,
+    /// Keep the ids of stored articles (for `--show`).
+    pub keep_docs: bool,
+    /// Code articles (false: extract and store only).
+    pub code: bool,
+    /// Publication date for articles that carry none.
+    pub default_date: Option<NaiveDate>,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        PipelineOptions {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            progress_bar: false,
+            keep_docs: false,
+            code: true,
+            default_date: None,
+        }
+    }
+}
+
+/// What a run did, for the closing summary.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Articles handed to the pipeline.
+    pub read: usize,
+    /// Stored articles by outcome: new, updated, unchanged.
+    pub outcomes: BTreeMap<&'static str, usize>,
+    /// Articles stored as copies of an earlier one (not coded).
+    pub copies: usize,
+    /// Articles stored but not coded because of their language, by language.
+    pub not_coded_language: BTreeMap<String, usize>,
+    pub events: usize,
+    pub by_root: BTreeMap<String, usize>,
+    /// Inputs or records skipped, by reason.
+    pub skipped: BTreeMap<String, usize>,
+    /// Records passed over on purpose (not responses, not HTML), by kind.
+    pub ignored: BTreeMap<String, usize>,
+    /// Ids of the articles stored by this run (only with `keep_docs`).
+    pub docs: Vec<String>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn failed(&self) -> usize {
+        self.skipped.values().sum()
+    }
+}
+
+struct Job {
+    seq: u64,
+    article: Article,
+    meta: ArticleMeta,
+}
+
+struct Coded {
+    seq: u64,
+    article: Article,
+    meta: ArticleMeta,
+    events: Vec<EventRecord>,
+}
+
+/// What triage passed over: skipped pages (no article in them) and failed lookups.
+#[derive(Default)]
+struct TriageCounts {
+    skipped: BTreeMap<String, usize>,
+    ignored: BTreeMap<String, usize>,
+}
+
+impl TriageCounts {
+    fn count(&mut self, error: &IngestError) {
+        if error.is_failure() {
+            eprintln!("dyad: skipped {error}");
+            *self.skipped.entry(error.kind().to_string()).or_default() += 1;
+        } else {
+            *self.ignored.entry(error.kind().to_string()).or_default() += 1;
+        }
+    }
+}
+
+/// A running pipeline. Feed it with [`Pipeline::submit_item`] (or [`Pipeline::submit`]) and
+/// [`Pipeline::skip`], then [`Pipeline::finish`].
+pub struct Pipeline {
+    items: Option<Sender<(u64, Item)>>,
+    threads: Vec<JoinHandle<()>>,
+    triage: Option<JoinHandle<TriageCounts>>,
+    writer: Option<JoinHandle<Result<Summary, StoreError>>>,
+    seq: u64,
+    skipped: BTreeMap<String, usize>,
+    ignored: BTreeMap<String, usize>,
+    started: Instant,
+}
+
+impl Pipeline {
+    /// Opens the store and starts the workers, triage and the writer.
+    pub fn start(
+        store_path: &Path,
+        coder: Coder,
+        options: PipelineOptions,
+    ) -> Result<Pipeline, StoreError> {
+        let store = Store::open(store_path)?;
+        let triage = Triage::new(Store::open(store_path)?);
+        let n = options.threads.max(1);
+        let (item_tx, item_rx) = bounded::<(u64, Item)>(n * 2);
+        let (extracted_tx, extracted_rx) = bounded(n * 2);
+        let (job_tx, job_rx) = bounded::<Job>(n * 2);
+        let (done_tx, done_rx) = bounded::<Coded>(n * 2);
+        let mut threads = Vec::new();
+        for _ in 0..n {
+            let (rx, tx) = (item_rx.clone(), extracted_tx.clone());
+            threads.push(std::thread::spawn(move || extract_items(rx, tx)));
+            let (rx, tx) = (job_rx.clone(), done_tx.clone());
+            threads.push(std::thread::spawn(move || code_jobs(coder, rx, tx)));
+        }
+        drop((extracted_tx, done_tx));
+        let triage =
+            std::thread::spawn(move || triage_in_order(triage, extracted_rx, job_tx, options));
+        let progress = Progress::new(options.progress_bar);
+        let keep_docs = options.keep_docs;
+        let writer =
+            std::thread::spawn(move || write_in_order(store, done_rx, progress, keep_docs));
+        Ok(Pipeline {
+            items: Some(item_tx),
+            threads,
+            triage: Some(triage),
+            writer: Some(writer),
+            seq: 0,
+            skipped: BTreeMap::new(),
+            ignored: BTreeMap::new(),
+            started: Instant::now(),
+        })
+    }
+
+    /// Hands one article to the pipeline; see [`Pipeline::submit_item`].
+    pub fn submit(&mut self, article: Article) -> bool {
+        self.submit_item(Item::Article(article))
+    }
+
+    /// Hands one item (an article, or a page to extract) to the pipeline. Returns false once the
+    /// writer has stopped (a store error, reported by [`Pipeline::finish`]); the caller should
+    /// stop reading.
+    pub fn submit_item(&mut self, item: Item) -> bool {
+        let seq = self.seq;
+        self.seq += 1;
+        self.items
+            .as_ref()
+            .is_some_and(|tx| tx.send((seq, item)).is_ok())
+    }
+
+    /// Counts (and reports on standard error) an input or record that was skipped; records passed
+    /// over on purpose are only counted.
+    pub fn skip(&mut self, error: &IngestError) {
+        if !error.is_failure() {
+            *self.ignored.entry(error.kind().to_string()).or_default() += 1;
+            return;
+        }
+        eprintln!("dyad: skipped {error}");
+        *self.skipped.entry(error.kind().to_string()).or_default() += 1;
+    }
+
+    /// Waits for every article to be stored and returns the summary.
+    pub fn finish(mut self) -> Result<Summary, StoreError> {
+        self.items.take();
+        let counts = self
+            .triage
+            .take()
+            .and_then(|t| t.join().ok())
+            .unwrap_or_default();
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+        let mut summary = match self.writer.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result?,
+            _ => Summary::default(),
+        };
+        summary.read = self.seq as usize;
+        for (reason, n) in std::mem::take(&mut self.skipped)
+            .into_iter()
+            .chain(counts.skipped)
+        {
+            *summary.skipped.entry(reason).or_default() += n;
+        }
+        for (reason, n) in std::mem::take(&mut self.ignored)
+            .into_iter()
+            .chain(counts.ignored)
+        {
+            *summary.ignored.entry(reason).or_default() += n;
+        }
+        summary.elapsed = self.started.elapsed();
+        Ok(summary)
+    }
+}
+
+fn extract_items(
+    items: Receiver<(u64, Item)>,
+    extracted: Sender<(u64, Result<Article, IngestError>)>,
+) {
+    for (seq, item) in items {
+        if extracted.send((seq, item.into_article())).is_err() {
+            return;
+        }
+    }
+}
+
+/// Classifies extracted articles in input order and passes them on to the coders.
+fn triage_in_order(
+    mut triage: Triage,
+    extracted: Receiver<(u64, Result<Article, IngestError>)>,
+    jobs: Sender<Job>,
+    options: PipelineOptions,
+) -> TriageCounts {
+    let mut counts = TriageCounts::default();
+    let mut pending = BTreeMap::new();
+    let (mut next, mut job_seq) = (0u64, 0u64);
+    for (seq, result) in extracted {
+        pending.insert(seq, result);
+        while let Some(result) = pending.remove(&next) {
+            next += 1;
+            let mut article = match result {
+                Ok(article) => article,
+                Err(e) => {
+                    counts.count(&e);
+                    continue;
+                }
+            };
+            if article.published.is_none() {
+                article.published = options.default_date;
+            }
+            let meta = match triage.classify(&mut article) {
+                Ok(mut meta) => {
+                    meta.coded &= options.code;
+                    meta
+                }
+                Err(e) => {
+                    eprintln!("dyad: cannot look up copies of {}: {e}", article.origin);
+                    *counts.skipped.entry("store-lookup".into()).or_default() += 1;
+                    continue;
+                }
+            };
+            let job = Job {
+                seq: job_seq,
+                article,
+                meta,
+            };
+            job_seq += 1;
+            if jobs.send(job).is_err() {
+                return counts;
+            }
+        }
+    }
+    counts
+}
+
+fn code_jobs(coder: Coder, jobs: Receiver<Job>, done: Sender<Coded>) {
+    for job in jobs {
+        let events = if job.meta.coded {
+            coder.code_article(&job.article)
+        } else {
+            Vec::new()
+        };
+        let coded = Coded {
+            seq: job.seq,
+            article: job.article,
+            meta: job.meta,
+            events,
+        };
+        if done.send(coded).is_err() {
+            return;
+        }
+    }
+}
+
+/// Stores coded articles in input order (a reorder buffer holds those that finish early).
+fn write_in_order(
+    mut store: Store,
+    done: Receiver<Coded>,
+    mut progress: Progress,
+    keep_docs: bool,
+) -> Result<Summary, StoreError> {
+    let mut summary = Summary::default();
+    let mut pending: BTreeMap<u64, Coded> = BTreeMap::new();
+    let mut next = 0u64;
+    for coded in done {
+        pending.insert(coded.seq, coded);
+        while let Some(coded) = pending.remove(&next) {
+            store_one(&mut store, coded, &mut summary, keep_docs)?;
+            next += 1;
+            progress.update(&summary);
+        }
+    }
+    progress.finish(&summary);
+    Ok(summary)
+}
+
+fn store_one(
+    store: &mut Store,
+    coded: Coded,
+    summary: &mut Summary,
+    keep_docs: bool,
+) -> Result<(), StoreError> {
+    let outcome = store.put_article_with(&coded.article, &coded.events, &coded.meta)?;
+    let label = match outcome {
+        PutOutcome::Inserted => "new",
+        PutOutcome::Replaced => "updated",
+        PutOutcome::Unchanged => "unchanged",
+    };
+    *summary.outcomes.entry(label).or_default() += 1;
+    if outcome == PutOutcome::Unchanged {
+        return Ok(());
+    }
+    if coded.meta.duplicate_of.is_some() {
+        summary.copies += 1;
+    } else if let Some(language) = coded
+        .article
+        .language
+        .as_deref()
+        .filter(|l| *l != crate::triage::CODED_LANGUAGE)
+    {
+        *summary
+            .not_coded_language
+            .entry(language.to_string())
+            .or_default() += 1;
+    }
+    summary.events += coded.events.len();
+    for e in &coded.events {
+        *summary.by_root.entry(e.event.root.clone()).or_default() += 1;
+    }
+    if keep_docs {
+        summary.docs.push(coded.article.id);
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! `dyad ingest` on web inputs: pages, copies of one story, other languages, WARC archives, and
+//! the same results from one coding thread or several.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dyad_store::{EventFilter, Store};
+
+fn dyad(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("dyad runs")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn ingest(store: &Path, inputs: &[&str], extra: &[&str]) -> Output {
+    let mut args = vec!["ingest", "--store", store.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(inputs);
+    dyad(&args, store.parent().unwrap())
+}
+
+#[test]
+fn copies_are_linked_and_other_languages_stored_uncoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("web.db");
+    let web = fixtures().display().to_string();
+    let out = ingest(&store_path, &[&web], &[]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("articles read: 3"), "{said}");
+    assert!(
+        said.contains("copies of earlier articles (linked, not coded): 1"),
+        "{said}"
+    );
+    assert!(
+        said.contains("not English (stored, not coded): 1 (1 es)"),
+        "{said}"
+    );
+
+    let store = Store::open(&store_path).unwrap();
+    let copies = store.copy_stats().unwrap();
+    assert_eq!(
+        (copies.originals, copies.copies, copies.not_coded),
+        (2, 1, 2)
+    );
+    let events = store.events(&EventFilter::default()).unwrap();
+    assert!(!events.is_empty());
+    let docs: std::collections::BTreeSet<&str> = events.iter().map(|e| e.doc.as_str()).collect();
+    assert_eq!(docs.len(), 1, "only the original is coded: {docs:?}");
+    assert!(
+        events.iter().any(|e| e.event.root == "11"),
+        "the accusation is coded"
+    );
+
+    // Ingesting again changes nothing.
+    let again = ingest(&store_path, &[&web], &[]);
+    assert!(text(&again).contains("(3 unchanged)"), "{}", text(&again));
+    let after = Store::open(&store_path).unwrap().stats().unwrap();
+    assert_eq!(after.events as usize, events.len());
+    assert_eq!(after.articles, 3);
+}
+
+#[test]
+fn one_thread_or_three_store_the_same_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples")
+        .display()
+        .to_string();
+    let web = fixtures().display().to_string();
+    let mut dumps = Vec::new();
+    for threads in ["1", "3"] {
+        let store = dir.path().join(format!("t{threads}.db"));
+        let out = ingest(&store, &[&samples, &web], &["--threads", threads]);
+        assert!(out.status.success(), "{}", text(&out));
+        let events = dyad(
+            &[
+                "events",
+                "--store",
+                store.to_str().unwrap(),
+                "--format",
+                "jsonl",
+            ],
+            dir.path(),
+        );
+        dumps.push(String::from_utf8_lossy(&events.stdout).to_string());
+    }
+    assert!(dumps[0].lines().count() > 10);
+    assert_eq!(dumps[0], dumps[1]);
+}
+
+fn warc_record(uri: &str, page: &[u8]) -> Vec<u8> {
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        page.len()
+    )
+    .into_bytes();
+    http.extend_from_slice(page);
+    let mut record = format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(&http);
+    record.extend_from_slice(b"\r\n\r\n");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&record).unwrap();
+    gz.finish().unwrap()
+}
+
+#[test]
+fn a_warc_archive_is_ingested_and_code_reads_it_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = Vec::new();
+    for name in ["wire-original.html", "spanish.html"] {
+        let page = std::fs::read(fixtures().join(name)).unwrap();
+        archive.extend(warc_record(&format!("https://example.com/{name}"), &page));
+    }
+    archive.extend_from_slice(b"trailing junk that is not a gzip member");
+    let warc = dir.path().join("news.warc.gz");
+    std::fs::write(&warc, archive).unwrap();
+    let warc = warc.display().to_string();
+
+    let store = dir.path().join("warc.db");
+    let out = ingest(&store, &[&warc], &[]);
+    let said = text(&out);
+    assert!(said.contains("articles read: 2"), "{said}");
+    assert!(said.contains("1 corrupt"), "{said}");
+    assert!(
+        said.contains("news.warc.gz#record 3"),
+        "the bad bytes are located: {said}"
+    );
+    assert!(
+        !out.status.success(),
+        "a corrupt record makes the run report failure"
+    );
+
+    let coded = dyad(&["code", &warc], dir.path());
+    let lines = String::from_utf8_lossy(&coded.stdout).lines().count();
+    assert!(lines > 0, "{}", text(&coded));
+    assert!(
+        text(&coded).contains("in language 'es'"),
+        "{}",
+        text(&coded)
+    );
+}

@@ -1,0 +1,131 @@
+//! Copies of one story: articles linked to the first copy stored, found by a text fingerprint
+//! (the caller's: bytes to compare, plus band hashes to index) through a band index, so that
+//! candidates are cheap to find however large the store.
+
+use rusqlite::{params, Transaction};
+
+use crate::{Store, StoreError};
+
+/// What the pipeline learnt about an article besides its content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// The URL with tracking parameters removed and host and scheme normalised.
+    pub canonical_url: Option<String>,
+    /// The body's fingerprint (`None` for texts too short to fingerprint).
+    pub fingerprint: Option<Vec<u8>>,
+    /// Band hashes of the fingerprint: articles sharing one are candidate copies.
+    pub bands: Vec<u64>,
+    /// Key of the stored article this one copies; copies are not coded.
+    pub duplicate_of: Option<String>,
+    /// Whether the article was coded (false for copies and for languages dyad does not code).
+    pub coded: bool,
+}
+
+impl ArticleMeta {
+    /// Metadata of an article coded as it is, with no fingerprint.
+    pub fn coded() -> ArticleMeta {
+        ArticleMeta {
+            coded: true,
+            ..ArticleMeta::default()
+        }
+    }
+}
+
+/// How many stored articles are originals and how many are copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CopyStats {
+    pub originals: u64,
+    pub copies: u64,
+    pub not_coded: u64,
+}
+
+pub(crate) fn insert_meta(
+    tx: &Transaction<'_>,
+    key: &str,
+    meta: &ArticleMeta,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE articles SET canonical_url = ?, fingerprint = ?, duplicate_of = ?, coded = ?
+         WHERE key = ?",
+        params![
+            meta.canonical_url,
+            meta.fingerprint,
+            meta.duplicate_of,
+            meta.coded,
+            key
+        ],
+    )?;
+    if meta.duplicate_of.is_none() {
+        let mut stmt =
+            tx.prepare_cached("INSERT INTO article_bands (band, value, key) VALUES (?, ?, ?)")?;
+        for (band, value) in meta.bands.iter().enumerate() {
+            stmt.execute(params![band as i64, *value as i64, key])?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The stored original (not itself a copy) with this canonical URL, if any.
+    pub fn original_by_url(&self, canonical_url: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL
+             ORDER BY rowid LIMIT 1",
+        )?;
+        let mut rows = stmt.query([canonical_url])?;
+        Ok(match rows.next()? {
+            Some(row) => Some(row.get(0)?),
+            None => None,
+        })
+    }
+
+    /// The first stored original sharing a band with `bands` whose fingerprint `is_copy`
+    /// accepts.
+    pub fn original_by_bands(
+        &self,
+        bands: &[u64],
+        is_copy: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.key, a.fingerprint FROM article_bands b JOIN articles a ON a.key = b.key
+             WHERE b.band = ? AND b.value = ? ORDER BY a.rowid",
+        )?;
+        for (band, value) in bands.iter().enumerate() {
+            let mut rows = stmt.query(params![band as i64, *value as i64])?;
+            while let Some(row) = rows.next()? {
+                let fingerprint: Option<Vec<u8>> = row.get(1)?;
+                if fingerprint.as_deref().is_some_and(is_copy) {
+                    return Ok(Some(row.get(0)?));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Keys of the stored copies of an original, in storing order.
+    pub fn copies_of(&self, key: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key FROM articles WHERE duplicate_of = ? ORDER BY rowid")?;
+        let keys = stmt.query_map([key], |r| r.get(0))?;
+        Ok(keys.collect::<Result<Vec<String>, _>>()?)
+    }
+
+    /// Counts of originals, copies and articles left uncoded.
+    pub fn copy_stats(&self) -> Result<CopyStats, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FILTER (WHERE duplicate_of IS NULL),
+                    count(*) FILTER (WHERE duplicate_of IS NOT NULL),
+                    count(*) FILTER (WHERE coded = 0)
+             FROM articles",
+            [],
+            |r| {
+                Ok(CopyStats {
+                    originals: r.get::<_, i64>(0)? as u64,
+                    copies: r.get::<_, i64>(1)? as u64,
+                    not_coded: r.get::<_, i64>(2)? as u64,
+                })
+            },
+        )?)
+    }
+}
