@@ -126,6 +126,15 @@ fn hits(h: &Hits) -> String {
     }
 }
 
+/// One row of the table: pages, P/R/F1, failures, three metadata hit counts, pages/s.
+fn print_row(set: &str, pages: usize, failed: usize, scores: [f64; 4], metadata: [&Hits; 3]) {
+    let [p, r, f1, speed] = scores;
+    let [a, b, c] = metadata.map(hits);
+    println!(
+        "{set:<24} {pages:>6} {p:>6.3} {r:>6.3} {f1:>6.3} {failed:>7} {a:>19} {b:>19} {c:>19} {speed:>8.1}"
+    );
+}
+
 fn print_table(traf: Option<&SnippetScores>, read: Option<&TokenScores>) {
     println!();
     println!(
@@ -133,33 +142,19 @@ fn print_table(traf: Option<&SnippetScores>, read: Option<&TokenScores>) {
         "set", "pages", "P", "R", "F1", "failed", "title", "author", "date", "pages/s"
     );
     if let Some(s) = traf {
-        println!(
-            "{:<24} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>7} {:>19} {:>19} {:>19} {:>8.1}",
-            "trafilatura-eval",
-            s.pages,
-            s.precision,
-            s.recall,
-            s.f1,
-            s.failed,
-            hits(&s.title),
-            hits(&s.author),
-            hits(&s.date),
-            s.pages_per_second
-        );
+        let metadata = [&s.title, &s.author, &s.date];
+        let scores = [s.precision, s.recall, s.f1, s.pages_per_second];
+        print_row("trafilatura-eval", s.pages, s.failed, scores, metadata);
     }
     if let Some(s) = read {
-        println!(
-            "{:<24} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>7} {:>19} {:>19} {:>19} {:>8.1}",
+        let metadata = [&s.title, &s.byline, &s.date];
+        let scores = [s.precision, s.recall, s.f1, s.pages_per_second];
+        print_row(
             "readability-test-pages",
             s.pages,
-            s.precision,
-            s.recall,
-            s.f1,
             s.failed,
-            hits(&s.title),
-            hits(&s.byline),
-            hits(&s.date),
-            s.pages_per_second
+            scores,
+            metadata,
         );
     }
     if let Some(s) = traf {

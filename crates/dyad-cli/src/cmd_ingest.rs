@@ -32,10 +32,10 @@ pub fn run(args: IngestArgs) -> Result<bool> {
     let mut pipeline = Pipeline::start(store_path, coder, options)
         .with_context(|| format!("cannot open store {}", store_path.display()))?;
     let mut accepting = true;
-    let report = read_items(&args.read, &mut |item| {
-        if accepting {
-            accepting = pipeline.submit_item(item);
-        }
+    let report = read_items(&args.read, &mut |item| match item {
+        Ok(item) if accepting => accepting = pipeline.submit_item(item),
+        Ok(_) => {}
+        Err(e) => pipeline.skip(&e),
     });
     let mut summary = pipeline
         .finish()

@@ -42,35 +42,33 @@ impl ReadReport {
 
 /// Reads every input, pushing articles into `sink` and printing each problem to standard error.
 pub fn read_inputs(read: &ReadArgs, sink: &mut dyn FnMut(Article)) -> ReadReport {
-    let mut extraction = ReadReport::default();
-    let mut report = read_items(read, &mut |item| match item.into_article() {
+    let mut found = ReadReport::default();
+    let mut report = read_items(read, &mut |item| match item.and_then(Item::into_article) {
         Ok(mut article) => {
             if article.published.is_none() {
                 article.published = read.date;
             }
+            found.articles += 1;
             sink(article);
         }
-        Err(e) => extraction.count(&e),
+        Err(e) => found.count(&e),
     });
-    for (kind, n) in extraction.skipped {
+    report.articles = found.articles;
+    for (kind, n) in found.skipped {
         *report.skipped.entry(kind).or_default() += n;
-        report.articles -= n;
+    }
+    for (kind, n) in found.ignored {
+        *report.ignored.entry(kind).or_default() += n;
     }
     report
 }
 
-/// Reads every input, pushing items (articles, or pages still to extract) into `sink` and
-/// printing each problem to standard error.
-pub fn read_items(read: &ReadArgs, sink: &mut dyn FnMut(Item)) -> ReadReport {
+/// Reads every input, pushing each item (an article, or a page still to extract) or the reason a
+/// record was skipped into `sink`; the report counts the paths that could not be read at all.
+pub fn read_items(read: &ReadArgs, sink: &mut dyn FnMut(Result<Item, IngestError>)) -> ReadReport {
     let mut report = ReadReport::default();
     for path in expand(&read.paths, &mut report) {
-        dyad_ingest::read_path_items(&path, read.input.choice(), &mut |result| match result {
-            Ok(item) => {
-                report.articles += 1;
-                sink(item);
-            }
-            Err(e) => report.count(&e),
-        });
+        dyad_ingest::read_path_items(&path, read.input.choice(), sink);
     }
     report
 }

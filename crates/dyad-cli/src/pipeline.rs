@@ -11,6 +11,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -92,20 +94,36 @@ struct Coded {
     events: Vec<EventRecord>,
 }
 
-/// What triage passed over: skipped pages (no article in them) and failed lookups.
+/// Skipped and passed-over inputs by reason; the running total of failures feeds the progress
+/// line.
 #[derive(Default)]
-struct TriageCounts {
+struct SkipCounts {
     skipped: BTreeMap<String, usize>,
     ignored: BTreeMap<String, usize>,
+    total: Arc<AtomicUsize>,
 }
 
-impl TriageCounts {
+impl SkipCounts {
     fn count(&mut self, error: &IngestError) {
         if error.is_failure() {
             eprintln!("dyad: skipped {error}");
-            *self.skipped.entry(error.kind().to_string()).or_default() += 1;
+            self.count_failure(error.kind());
         } else {
             *self.ignored.entry(error.kind().to_string()).or_default() += 1;
+        }
+    }
+
+    fn count_failure(&mut self, kind: &str) {
+        *self.skipped.entry(kind.to_string()).or_default() += 1;
+        self.total.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn merge_into(self, summary: &mut Summary) {
+        for (reason, n) in self.skipped {
+            *summary.skipped.entry(reason).or_default() += n;
+        }
+        for (reason, n) in self.ignored {
+            *summary.ignored.entry(reason).or_default() += n;
         }
     }
 }
@@ -115,11 +133,10 @@ impl TriageCounts {
 pub struct Pipeline {
     items: Option<Sender<(u64, Item)>>,
     threads: Vec<JoinHandle<()>>,
-    triage: Option<JoinHandle<TriageCounts>>,
+    triage: Option<JoinHandle<SkipCounts>>,
     writer: Option<JoinHandle<Result<Summary, StoreError>>>,
     seq: u64,
-    skipped: BTreeMap<String, usize>,
-    ignored: BTreeMap<String, usize>,
+    skips: SkipCounts,
     started: Instant,
 }
 
@@ -145,9 +162,15 @@ impl Pipeline {
             threads.push(std::thread::spawn(move || code_jobs(coder, rx, tx)));
         }
         drop((extracted_tx, done_tx));
-        let triage =
-            std::thread::spawn(move || triage_in_order(triage, extracted_rx, job_tx, options));
-        let progress = Progress::new(options.progress_bar);
+        let skips = SkipCounts::default();
+        let triage_skips = SkipCounts {
+            total: skips.total.clone(),
+            ..SkipCounts::default()
+        };
+        let triage = std::thread::spawn(move || {
+            triage_in_order(triage, extracted_rx, job_tx, options, triage_skips)
+        });
+        let progress = Progress::new(options.progress_bar, skips.total.clone());
         let keep_docs = options.keep_docs;
         let writer =
             std::thread::spawn(move || write_in_order(store, done_rx, progress, keep_docs));
@@ -157,8 +180,7 @@ impl Pipeline {
             triage: Some(triage),
             writer: Some(writer),
             seq: 0,
-            skipped: BTreeMap::new(),
-            ignored: BTreeMap::new(),
+            skips,
             started: Instant::now(),
         })
     }
@@ -182,12 +204,7 @@ impl Pipeline {
     /// Counts (and reports on standard error) an input or record that was skipped; records passed
     /// over on purpose are only counted.
     pub fn skip(&mut self, error: &IngestError) {
-        if !error.is_failure() {
-            *self.ignored.entry(error.kind().to_string()).or_default() += 1;
-            return;
-        }
-        eprintln!("dyad: skipped {error}");
-        *self.skipped.entry(error.kind().to_string()).or_default() += 1;
+        self.skips.count(error);
     }
 
     /// Waits for every article to be stored and returns the summary.
@@ -206,18 +223,8 @@ impl Pipeline {
             _ => Summary::default(),
         };
         summary.read = self.seq as usize;
-        for (reason, n) in std::mem::take(&mut self.skipped)
-            .into_iter()
-            .chain(counts.skipped)
-        {
-            *summary.skipped.entry(reason).or_default() += n;
-        }
-        for (reason, n) in std::mem::take(&mut self.ignored)
-            .into_iter()
-            .chain(counts.ignored)
-        {
-            *summary.ignored.entry(reason).or_default() += n;
-        }
+        std::mem::take(&mut self.skips).merge_into(&mut summary);
+        counts.merge_into(&mut summary);
         summary.elapsed = self.started.elapsed();
         Ok(summary)
     }
@@ -240,8 +247,8 @@ fn triage_in_order(
     extracted: Receiver<(u64, Result<Article, IngestError>)>,
     jobs: Sender<Job>,
     options: PipelineOptions,
-) -> TriageCounts {
-    let mut counts = TriageCounts::default();
+    mut counts: SkipCounts,
+) -> SkipCounts {
     let mut pending = BTreeMap::new();
     let (mut next, mut job_seq) = (0u64, 0u64);
     for (seq, result) in extracted {
@@ -265,7 +272,7 @@ fn triage_in_order(
                 }
                 Err(e) => {
                     eprintln!("dyad: cannot look up copies of {}: {e}", article.origin);
-                    *counts.skipped.entry("store-lookup".into()).or_default() += 1;
+                    counts.count_failure("store-lookup");
                     continue;
                 }
             };

@@ -1,5 +1,7 @@
 //! Progress on standard error: a bar on terminals, a plain line every few seconds otherwise.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -11,12 +13,14 @@ const LOG_EVERY: Duration = Duration::from_secs(10);
 
 pub struct Progress {
     bar: Option<ProgressBar>,
+    /// Inputs and records skipped so far, counted by the stages before the writer.
+    skipped: Arc<AtomicUsize>,
     started: Instant,
     last_log: Instant,
 }
 
 impl Progress {
-    pub fn new(bar: bool) -> Progress {
+    pub fn new(bar: bool, skipped: Arc<AtomicUsize>) -> Progress {
         let bar = bar.then(|| {
             let bar = ProgressBar::new_spinner();
             if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed} {msg}") {
@@ -27,6 +31,7 @@ impl Progress {
         });
         Progress {
             bar,
+            skipped,
             started: Instant::now(),
             last_log: Instant::now(),
         }
@@ -53,10 +58,11 @@ impl Progress {
         let stored: usize = summary.outcomes.values().sum();
         let secs = self.started.elapsed().as_secs_f64().max(1e-3);
         format!(
-            "{stored} articles ({:.1}/s), {} events, {} copies",
+            "{stored} articles ({:.1}/s), {} events, {} copies, {} skipped",
             stored as f64 / secs,
             summary.events,
-            summary.copies
+            summary.copies,
+            self.skipped.load(Ordering::Relaxed)
         )
     }
 }

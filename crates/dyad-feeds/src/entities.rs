@@ -1,4 +1,4 @@
-//! HTML character references: numeric (`&#8217;`, `&#x2019;`) and the named ones news feeds use.
+//! HTML character references (in feed-list attributes): numeric (`&#8217;`, `&#x2019;`) and the named ones news feeds use.
 //! An unknown or malformed reference is kept as written.
 
 /// Named references found in news feeds (HTML 4 Latin-1, punctuation and symbols).

@@ -14,7 +14,6 @@
 
 mod entities;
 mod feed_list;
-mod html_text;
 mod http;
 mod parse;
 mod politeness;
@@ -27,7 +26,6 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use feed_list::{read_feed_list, FeedListError};
-pub use html_text::html_to_text;
 pub use http::{
     FetchError, Fetched, Fetcher, FetcherConfig, Validators, ACCEPT_FEED, ACCEPT_PAGE,
     DEFAULT_USER_AGENT, MAX_REDIRECTS, MAX_RESPONSE_BYTES,

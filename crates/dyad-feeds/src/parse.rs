@@ -7,7 +7,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use feed_rs::model::{Entry, Link, Text};
 
-use crate::html_text::{html_to_text, looks_like_html};
 use crate::{Feed, FeedError, FeedItem, MAX_FEED_BYTES, MAX_ITEMS_PER_FEED};
 
 /// Parses a feed document.
@@ -99,11 +98,26 @@ fn plain_text(text: &Text) -> Option<String> {
 /// Markup to plain text; text without markup keeps its lines, trimmed.
 fn to_plain(text: &str, html: bool) -> Option<String> {
     let plain = if html || looks_like_html(text) {
-        html_to_text(text)
+        dyad_extract::text::from_html(text)
     } else {
         text.trim().to_string()
     };
     non_empty(&plain)
+}
+
+/// True when the text has markup or character references worth converting.
+fn looks_like_html(text: &str) -> bool {
+    text.contains('&')
+        || text
+            .match_indices('<')
+            .any(|(i, _)| looks_like_markup(&text[i..]))
+}
+
+/// `<` that opens a tag (`<p`, `</p`, `<!--`), not a comparison (`1 < 2`).
+fn looks_like_markup(s: &str) -> bool {
+    s.chars()
+        .nth(1)
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -128,4 +142,21 @@ fn fingerprint_id(
         }
     }
     Some(format!("urn:dyad:item:{hash:016x}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_references_are_told_from_plain_text() {
+        assert!(looks_like_html("<p>x</p>"));
+        assert!(looks_like_html("a &amp; b"));
+        assert!(!looks_like_html("1 < 2"));
+        assert_eq!(
+            to_plain("<p>Tom &amp; Jerry</p><p>next</p>", true).as_deref(),
+            Some("Tom & Jerry\n\nnext")
+        );
+        assert_eq!(to_plain("  plain  ", false).as_deref(), Some("plain"));
+    }
 }
