@@ -1,6 +1,9 @@
 //! Diagnostic: dumps each extractor candidate's text for every trafilatura-eval page as JSON
-//! lines (`url`, `with`, `without`, `final`, `fast`, `careful`, `smoothie`, `recall`), to study
-//! how to combine them: `cargo run --release -p dyad-extract --example candidates -- DIR > out`.
+//! lines, to study offline how to combine them (docs/extraction.md, "Variants"):
+//! `final` (the pipeline), `fast` (trafilatura, default options), `careful` (trafilatura with
+//! fallbacks, dom_smoothie candidate, FavorPrecision), `recall` (same, Balanced), `smoothie`
+//! (dom_smoothie alone), plus the gold `with`/`without` snippets.
+//! `cargo run --release -p dyad-extract --example candidates -- DIR > out.jsonl`
 
 use std::path::Path;
 
@@ -28,11 +31,13 @@ fn candidates(html: &str, url: &str) -> Value {
         .unwrap_or_default();
     let mut c = trafilatura::FallbackCandidates::default();
     c.readability_html = Some(smoothie.clone());
-    let base = with_url(trafilatura::Options::default().with_fallback(true))
-        .with_fallback_candidates(c);
+    let base =
+        with_url(trafilatura::Options::default().with_fallback(true)).with_fallback_candidates(c);
     let careful = traf(
         html,
-        &base.clone().with_focus(trafilatura::ExtractionFocus::FavorPrecision),
+        &base
+            .clone()
+            .with_focus(trafilatura::ExtractionFocus::FavorPrecision),
     );
     let recall = traf(html, &base);
     json!({"fast": fast, "careful": careful, "recall": recall, "smoothie": text::from_html(&smoothie)})
@@ -50,7 +55,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let raw = std::fs::read(dir.join("html").join(format!("{file}.gz")))
             .or_else(|_| std::fs::read(dir.join("html").join(file)))?;
         let bytes = maybe_gunzip(raw, MAX_GUNZIPPED_BYTES)?;
-        let page = Page { bytes: &bytes, url: Some(url), content_type: None };
+        let page = Page {
+            bytes: &bytes,
+            url: Some(url),
+            content_type: None,
+        };
         let fin = extract(&page).map(|e| e.text).unwrap_or_default();
         let html = dyad_extract::charset::decode(&bytes, None);
         let mut v = candidates(&html, url);

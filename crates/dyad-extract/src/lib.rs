@@ -10,12 +10,14 @@
 //! 1. Cut the page at [`limits::MAX_PAGE_BYTES`] (truncation, not refusal).
 //! 2. Decode it ([`charset`]: HTTP charset > BOM > `<meta charset>` > UTF-8, with repair of
 //!    mislabelled pages); refuse binary junk ([`ExtractError::NotHtml`]).
-//! 3. Drop tags nested deeper than [`limits::MAX_NESTING`] ([`nesting`]).
+//! 3. Cut scripts, styles, SVG, `<noscript>` and comments from the string (`strip`), and drop
+//!    tags nested deeper than [`limits::MAX_NESTING`] ([`nesting`]).
 //! 4. Parse once with html5ever (`dom_query`) and read the metadata ([`metadata`]).
-//! 5. Run `trafilatura` (port of go-trafilatura) alone; when it finds little text, run
-//!    `dom_smoothie` (readability.js port) on the parsed tree and trafilatura again with its
-//!    fallbacks and dom_smoothie's article as the readability candidate
-//!    ([`limits::FALLBACK_BELOW_CHARS`]); `docs/extraction.md` has the evaluation behind it.
+//! 5. Run `trafilatura` (port of go-trafilatura) favouring precision; when it finds little text
+//!    ([`limits::FALLBACK_BELOW_CHARS`]), run `dom_smoothie` (readability.js port) on the parsed
+//!    tree and take its text when clearly longer ([`limits::SMOOTHIE_LONGER`]); put back the
+//!    page's lead when the page shows its declared description and the text lacks it ([`lead`]).
+//!    `docs/extraction.md` has the evaluation behind it.
 //! 6. Fill what the extractors lack: publication time (JSON-LD, meta, `<time>`, URL, words),
 //!    authors, title without site suffix, canonical URL, site name, language.
 
@@ -26,12 +28,17 @@ pub mod eval;
 pub mod gzip;
 pub mod jsonld;
 pub mod language;
+pub mod lead;
 pub mod limits;
 pub mod metadata;
 pub mod nesting;
 pub mod text;
 
 mod pipeline;
+mod strip;
+
+#[doc(hidden)]
+pub use strip::strip_unread;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;

@@ -75,6 +75,24 @@ const AUTHOR_KEYS: &[&str] = &[
     "twitter:creator:name",
 ];
 
+/// Meta keys whose content describes the article (often its lead).
+const DESCRIPTION_KEYS: &[&str] = &["og:description", "description", "twitter:description"];
+
+impl PageMeta {
+    /// The page's declared descriptions (`og:description`, `description`, `twitter:description`).
+    pub fn descriptions(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for key in DESCRIPTION_KEYS {
+            for (k, v) in &self.meta {
+                if k == key && !out.contains(v) {
+                    out.push(v.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Reads the metadata of a parsed page.
 pub fn read(doc: &Document) -> PageMeta {
     let mut m = PageMeta::default();
@@ -153,25 +171,65 @@ pub fn read(doc: &Document) -> PageMeta {
             m.other_times.push(value)
         }
     }
-    let byline_sel = r#"[itemprop~="author"], [rel~="author"], [class*="byline"], [class*="author"], [id*="byline"], [class*="Author"], [class*="Byline"]"#;
-    m.bylines = doc
-        .select(byline_sel)
-        .nodes()
-        .iter()
-        .take(10)
-        .map(|n| clean::collapse(&n.text()))
-        .filter(|t| !t.is_empty() && t.len() < 200)
-        .collect();
-    let date_sel = r#"[class*="date"], [class*="Date"], [id*="date"], [class*="time"], [class*="posted"], [class*="published"], [class*="meta"], [class*="byline"]"#;
-    m.date_texts = doc
-        .select(date_sel)
-        .nodes()
-        .iter()
-        .take(30)
-        .map(|n| clean::collapse(&n.text()))
-        .filter(|t| !t.is_empty() && t.len() < 300)
-        .collect();
+    (m.bylines, m.date_texts) = byline_and_date_texts(doc);
     m
+}
+
+/// Elements read as bylines and as date-like elements (first 10 and 30 in document order).
+const MAX_BYLINE_ELEMENTS: usize = 10;
+const MAX_DATE_ELEMENTS: usize = 30;
+
+/// Texts of byline elements (`itemprop~=author`, `rel~=author`, class `byline`/`author`, id
+/// `byline`) and of date-like elements (class `date`/`time`/`posted`/`published`/`meta`/`byline`,
+/// id `date`), in one walk over the elements with such attributes.
+fn byline_and_date_texts(doc: &Document) -> (Vec<String>, Vec<String>) {
+    let (mut bylines, mut dates) = (Vec::new(), Vec::new());
+    let (mut seen_bylines, mut seen_dates) = (0, 0);
+    for node in doc.select("[class], [id], [itemprop], [rel]").nodes() {
+        let attr = |a: &str| node.attr(a).map(|v| v.to_string()).unwrap_or_default();
+        let (class, id) = (attr("class"), attr("id"));
+        let has_word = |v: String, w: &str| v.split_whitespace().any(|x| x == w);
+        let byline = has_word(attr("itemprop"), "author")
+            || has_word(attr("rel"), "author")
+            || ["byline", "author", "Author", "Byline"]
+                .iter()
+                .any(|k| class.contains(k))
+            || id.contains("byline");
+        let dated = [
+            "date",
+            "Date",
+            "time",
+            "posted",
+            "published",
+            "meta",
+            "byline",
+        ]
+        .iter()
+        .any(|k| class.contains(k))
+            || id.contains("date");
+        let byline = byline && seen_bylines < MAX_BYLINE_ELEMENTS;
+        let dated = dated && seen_dates < MAX_DATE_ELEMENTS;
+        if !byline && !dated {
+            if seen_bylines >= MAX_BYLINE_ELEMENTS && seen_dates >= MAX_DATE_ELEMENTS {
+                break;
+            }
+            continue;
+        }
+        let text = clean::collapse(&node.text());
+        if byline {
+            seen_bylines += 1;
+            if !text.is_empty() && text.len() < 200 {
+                bylines.push(text.clone());
+            }
+        }
+        if dated {
+            seen_dates += 1;
+            if !text.is_empty() && text.len() < 300 {
+                dates.push(text);
+            }
+        }
+    }
+    (bylines, dates)
 }
 
 impl PageMeta {
@@ -315,6 +373,20 @@ mod tests {
 
     fn page(html: &str) -> PageMeta {
         read(&Document::from(html))
+    }
+
+    #[test]
+    fn bylines_dates_and_descriptions() {
+        let m = page(
+            r#"<head><meta name="description" content="Lead."><meta property="og:description"
+            content="Lead."></head><body><div class="post-meta">
+            <span rel="author">By Ann Lee</span> <span class="entry-date">2 May 2024</span></div>
+            <p class="metadata-free" id="x">Body</p></body>"#,
+        );
+        assert_eq!(m.bylines, vec!["By Ann Lee"]);
+        assert_eq!(m.date_texts[0], "By Ann Lee 2 May 2024");
+        assert_eq!(m.date_texts[1], "2 May 2024");
+        assert_eq!(m.descriptions(), vec!["Lead."]);
     }
 
     #[test]

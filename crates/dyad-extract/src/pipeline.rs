@@ -2,11 +2,18 @@
 
 use dom_query::Document;
 
-use crate::limits::{BINARY_SNIFF_CHARS, FALLBACK_BELOW_CHARS, MAX_CONTROL_SHARE, MAX_PAGE_BYTES};
+use crate::limits::{
+    BINARY_SNIFF_CHARS, FALLBACK_BELOW_CHARS, MAX_CONTROL_SHARE, MAX_PAGE_BYTES, SMOOTHIE_LONGER,
+};
 use crate::metadata::{self, PageMeta};
 use crate::{
-    charset, clean, date, language, nesting, text, ExtractError, Extracted, Page, Published,
+    charset, clean, date, language, lead, nesting, strip, text, ExtractError, Extracted, Page,
+    Published,
 };
+
+/// Characters before and after the headline read for a written date.
+const NEAR_HEADLINE_BEFORE: usize = 150;
+const NEAR_HEADLINE_AFTER: usize = 400;
 
 /// What the two extractors returned.
 struct Found {
@@ -24,18 +31,47 @@ pub fn extract(page: &Page<'_>) -> Result<Extracted, ExtractError> {
     let bytes = &page.bytes[..page.bytes.len().min(MAX_PAGE_BYTES)];
     let decoded = charset::decode(bytes, page.content_type);
     reject_binary(&decoded)?;
-    let html = nesting::limit_nesting(&decoded);
+    let stripped = strip::strip_unread(&decoded);
+    let html = nesting::limit_nesting(&stripped);
     let url = page
         .url
         .map(str::trim)
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let doc = Document::from(html.as_ref());
     let meta = metadata::read(&doc);
-    let found = run_extractors(doc, &html, url);
+    let found = run_extractors(&doc, &html, url, &meta.descriptions());
     if found.text.is_empty() {
         return Err(ExtractError::NoText);
     }
-    Ok(assemble(&meta, found, url))
+    Ok(assemble(&doc, &meta, found, url))
+}
+
+/// The visible text of the page's body, blocks separated by a space, whitespace collapsed.
+fn body_text(doc: &Document) -> String {
+    doc.select("body")
+        .nodes()
+        .first()
+        .map(|b| clean::collapse(&text::from_node(b)))
+        .unwrap_or_default()
+}
+
+/// The page text around the first of `headlines` (title, `<h1>`s) found in it: precise
+/// extractions can leave out the dateline printed next to the headline.
+fn near_headline(body: &str, headlines: &[String]) -> String {
+    let Some(at) = headlines
+        .iter()
+        .filter(|h| !h.is_empty())
+        .find_map(|h| body.find(h.as_str()))
+    else {
+        return String::new();
+    };
+    let before: String = body[..at]
+        .chars()
+        .rev()
+        .take(NEAR_HEADLINE_BEFORE)
+        .collect();
+    let after = body[at..].chars().take(NEAR_HEADLINE_AFTER);
+    before.chars().rev().chain(after).collect()
 }
 
 /// Control characters and replacement characters in the first characters mark binary data.
@@ -55,51 +91,40 @@ fn reject_binary(decoded: &str) -> Result<(), ExtractError> {
     Ok(())
 }
 
-/// Fast pass: trafilatura alone. When it finds less than [`FALLBACK_BELOW_CHARS`] of text, the
-/// careful pass runs dom_smoothie and trafilatura again with its fallbacks and dom_smoothie's
-/// article as the readability candidate (see docs/extraction.md for the measurements).
-fn run_extractors(doc: Document, html: &str, url: Option<&str>) -> Found {
-    let page_url = url.and_then(|u| url::Url::parse(u).ok());
-    let mut fast = trafilatura::Options::default();
-    if let Some(u) = page_url.clone() {
+/// trafilatura alone, favouring precision (no recall retries); when it finds less than
+/// [`FALLBACK_BELOW_CHARS`] of text, dom_smoothie runs on a copy of the parsed tree and its text
+/// is taken when it is clearly longer ([`SMOOTHIE_LONGER`] times). This beats re-running
+/// trafilatura with its fallbacks and dom_smoothie's article as candidate, at a fraction of the
+/// cost (docs/extraction.md). The page's lead is then restored ([`lead`]).
+fn run_extractors(doc: &Document, html: &str, url: Option<&str>, descriptions: &[String]) -> Found {
+    let mut fast =
+        trafilatura::Options::default().with_focus(trafilatura::ExtractionFocus::FavorPrecision);
+    // An empty body still returns trafilatura's metadata (its date is one of our sources).
+    fast.config.min_output_size = 0;
+    if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         fast = fast.with_url(u);
     }
     let first = trafilatura::extract(html, &fast).ok();
     let first_text = first.as_ref().map(traf_text).unwrap_or_default();
-    if first_text.chars().count() >= FALLBACK_BELOW_CHARS {
-        return found(first_text, first.as_ref(), None);
+    let first_len = first_text.chars().count();
+    if first_len >= FALLBACK_BELOW_CHARS {
+        let text = lead::restore(first_text, descriptions, || body_text(doc));
+        return found(text, first.as_ref(), None);
     }
-    let readability = dom_smoothie::Readability::with_document(doc, url, None)
+    let readability = dom_smoothie::Readability::with_document(doc.clone(), url, None)
         .and_then(|mut r| r.parse())
         .ok();
-    let fallback_html = readability.as_ref().map(|a| a.content.to_string());
-    let mut careful = trafilatura::Options::default()
-        .with_fallback(true)
-        .with_focus(trafilatura::ExtractionFocus::FavorPrecision);
-    if let Some(u) = page_url {
-        careful = careful.with_url(u);
-    }
-    if let Some(candidate) = fallback_html.clone() {
-        let mut candidates = trafilatura::FallbackCandidates::default();
-        candidates.readability_html = Some(candidate);
-        careful = careful.with_fallback_candidates(candidates);
-    }
-    let second = trafilatura::extract(html, &careful).ok();
-    let mut text = second.as_ref().map(traf_text).unwrap_or_default();
-    if text.is_empty() {
-        text = fallback_html
-            .as_deref()
-            .map(text::from_html)
-            .unwrap_or_default();
-    }
-    if text.is_empty() {
-        text = first_text;
-    }
-    found(
-        text,
-        second.as_ref().or(first.as_ref()),
-        readability.as_ref(),
-    )
+    let smoothie_text = readability
+        .as_ref()
+        .map(|a| text::from_html(&a.content))
+        .unwrap_or_default();
+    let text = if smoothie_text.chars().count() as f64 > SMOOTHIE_LONGER * first_len as f64 {
+        smoothie_text
+    } else {
+        first_text
+    };
+    let text = lead::restore(text, descriptions, || body_text(doc));
+    found(text, first.as_ref(), readability.as_ref())
 }
 
 /// trafilatura's text with paragraphs kept: its `content_text` may run paragraphs together, its
@@ -130,7 +155,7 @@ fn found(
     }
 }
 
-fn assemble(meta: &PageMeta, found: Found, url: Option<&str>) -> Extracted {
+fn assemble(doc: &Document, meta: &PageMeta, found: Found, url: Option<&str>) -> Extracted {
     let canonical_url = meta.canonical(url).or_else(|| url.map(str::to_string));
     let site_name = meta
         .site_name()
@@ -151,7 +176,9 @@ fn assemble(meta: &PageMeta, found: Found, url: Option<&str>) -> Extracted {
             .collect();
         authors = clean::authors(&raw);
     }
-    let published = published(meta, &found, url, canonical_url.as_deref());
+    let headlines: Vec<String> = title.iter().chain(meta.h1.iter()).cloned().collect();
+    let near = || near_headline(&body_text(doc), &headlines);
+    let published = published(meta, &found, url, canonical_url.as_deref(), near);
     let language = meta
         .declared_language()
         .or_else(|| language::identify(&found.text));
@@ -167,12 +194,14 @@ fn assemble(meta: &PageMeta, found: Found, url: Option<&str>) -> Extracted {
 }
 
 /// Publication time: declared (JSON-LD, meta, marked `<time>`), the extractor's, the URL's,
-/// a date written in date-like elements or at the top of the text, then any `<time>`.
+/// a date written in date-like elements, at the top of the text or next to the headline, then
+/// any `<time>`.
 fn published(
     meta: &PageMeta,
     found: &Found,
     url: Option<&str>,
     canonical: Option<&str>,
+    near_headline: impl FnOnce() -> String,
 ) -> Option<Published> {
     let head: String = found.text.chars().take(400).collect();
     meta.declared_published()
@@ -181,6 +210,7 @@ fn published(
         .or_else(|| canonical.and_then(date::from_url))
         .or_else(|| meta.text_published())
         .or_else(|| date::from_text(&head))
+        .or_else(|| date::from_text(&near_headline()))
         .or_else(|| meta.weak_published())
 }
 
@@ -207,6 +237,14 @@ mod tests {
             ..Page::default()
         })
         .is_err());
+    }
+
+    #[test]
+    fn dateline_near_headline() {
+        let body = "Menü News Sturm trifft Küste 06.05.2024 | Von A. B. Der Sturm kam.";
+        let near = near_headline(body, &["Sturm trifft Küste".to_string()]);
+        assert!(near.starts_with("Menü") && near.contains("06.05.2024"));
+        assert_eq!(near_headline(body, &[]), "");
     }
 
     #[test]
