@@ -32,7 +32,7 @@ pub fn run(args: IngestArgs) -> Result<bool> {
     let mut pipeline = Pipeline::start(store_path, coder, options)
         .with_context(|| format!("cannot open store {}", store_path.display()))?;
     let mut accepting = true;
-    let report = read_items(&args.read, &mut |item| match item {
+    let skips = read_items(&args.read, &mut |item| match item {
         Ok(item) if accepting => accepting = pipeline.submit_item(item),
         Ok(_) => {}
         Err(e) => pipeline.skip(&e),
@@ -40,12 +40,7 @@ pub fn run(args: IngestArgs) -> Result<bool> {
     let mut summary = pipeline
         .finish()
         .context("storing failed; articles stored before the failure are complete")?;
-    for (reason, n) in &report.skipped {
-        *summary.skipped.entry(reason.to_string()).or_default() += n;
-    }
-    for (reason, n) in &report.ignored {
-        *summary.ignored.entry(reason.to_string()).or_default() += n;
-    }
+    summary.skips.merge(skips);
     let store = Store::open(store_path)?;
     let mut out = io::stdout().lock();
     writeln!(out, "store: {}", store_path.display())?;
@@ -102,11 +97,11 @@ pub fn write_summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> 
     }
     if summary.failed() > 0 {
         let n = summary.failed();
-        writeln!(out, "skipped: {n} ({})", counts(&summary.skipped))?;
+        writeln!(out, "skipped: {n} ({})", counts(&summary.skips.skipped))?;
     }
-    if !summary.ignored.is_empty() {
-        let n: usize = summary.ignored.values().sum();
-        writeln!(out, "passed over: {n} ({})", counts(&summary.ignored))?;
+    if !summary.skips.ignored.is_empty() {
+        let n: usize = summary.skips.ignored.values().sum();
+        writeln!(out, "passed over: {n} ({})", counts(&summary.skips.ignored))?;
     }
     writeln!(
         out,

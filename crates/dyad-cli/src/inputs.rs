@@ -14,17 +14,16 @@ const READABLE: &[&str] = &[
     "atom", "xml", "gz",
 ];
 
-/// What went wrong while reading, for the summary and the exit code.
+/// Inputs or records that were skipped (failures, reported on standard error) or passed over on
+/// purpose (WARC request records, non-HTML responses), by reason kind: for summaries and the exit
+/// code.
 #[derive(Debug, Default)]
-pub struct ReadReport {
-    pub articles: usize,
-    /// Skipped inputs or records by reason kind.
+pub struct Skips {
     pub skipped: BTreeMap<&'static str, usize>,
-    /// Records passed over on purpose (WARC request records, non-HTML responses), by kind.
     pub ignored: BTreeMap<&'static str, usize>,
 }
 
-impl ReadReport {
+impl Skips {
     pub fn failed(&self) -> usize {
         self.skipped.values().sum()
     }
@@ -33,52 +32,59 @@ impl ReadReport {
     pub fn count(&mut self, error: &IngestError) {
         if error.is_failure() {
             eprintln!("dyad: skipped {error}");
-            *self.skipped.entry(error.kind()).or_default() += 1;
+            self.count_failure(error.kind());
         } else {
             *self.ignored.entry(error.kind()).or_default() += 1;
+        }
+    }
+
+    /// Counts a failure already reported.
+    pub fn count_failure(&mut self, kind: &'static str) {
+        *self.skipped.entry(kind).or_default() += 1;
+    }
+
+    pub fn merge(&mut self, other: Skips) {
+        for (kind, n) in other.skipped {
+            *self.skipped.entry(kind).or_default() += n;
+        }
+        for (kind, n) in other.ignored {
+            *self.ignored.entry(kind).or_default() += n;
         }
     }
 }
 
 /// Reads every input, pushing articles into `sink` and printing each problem to standard error.
-pub fn read_inputs(read: &ReadArgs, sink: &mut dyn FnMut(Article)) -> ReadReport {
-    let mut found = ReadReport::default();
-    let mut report = read_items(read, &mut |item| match item.and_then(Item::into_article) {
+pub fn read_inputs(read: &ReadArgs, sink: &mut dyn FnMut(Article)) -> Skips {
+    let mut found = Skips::default();
+    let mut skips = read_items(read, &mut |item| match item.and_then(Item::into_article) {
         Ok(mut article) => {
             if article.published.is_none() {
                 article.published = read.date;
             }
-            found.articles += 1;
             sink(article);
         }
         Err(e) => found.count(&e),
     });
-    report.articles = found.articles;
-    for (kind, n) in found.skipped {
-        *report.skipped.entry(kind).or_default() += n;
-    }
-    for (kind, n) in found.ignored {
-        *report.ignored.entry(kind).or_default() += n;
-    }
-    report
+    skips.merge(found);
+    skips
 }
 
 /// Reads every input, pushing each item (an article, or a page still to extract) or the reason a
-/// record was skipped into `sink`; the report counts the paths that could not be read at all.
-pub fn read_items(read: &ReadArgs, sink: &mut dyn FnMut(Result<Item, IngestError>)) -> ReadReport {
-    let mut report = ReadReport::default();
-    for path in expand(&read.paths, &mut report) {
+/// record was skipped into `sink`; the result counts the paths that could not be read at all.
+pub fn read_items(read: &ReadArgs, sink: &mut dyn FnMut(Result<Item, IngestError>)) -> Skips {
+    let mut skips = Skips::default();
+    for path in expand(&read.paths, &mut skips) {
         dyad_ingest::read_path_items(&path, read.input.choice(), sink);
     }
-    report
+    skips
 }
 
 /// Files to read: files as given, directories walked recursively (readable extensions, sorted).
-fn expand(paths: &[PathBuf], report: &mut ReadReport) -> Vec<PathBuf> {
+fn expand(paths: &[PathBuf], skips: &mut Skips) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out, report);
+            walk(path, &mut out, skips);
         } else if path.as_os_str() == "-" || path.exists() {
             out.push(path.clone());
         } else {
@@ -86,13 +92,13 @@ fn expand(paths: &[PathBuf], report: &mut ReadReport) -> Vec<PathBuf> {
                 "dyad: skipped {}: no such file or directory",
                 path.display()
             );
-            *report.skipped.entry("missing").or_default() += 1;
+            skips.count_failure("missing");
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, report: &mut ReadReport) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skips: &mut Skips) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -100,7 +106,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, report: &mut ReadReport) {
                 "dyad: skipped {}: cannot read directory: {e}",
                 dir.display()
             );
-            *report.skipped.entry("io").or_default() += 1;
+            skips.count_failure("io");
             return;
         }
     };
@@ -114,7 +120,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, report: &mut ReadReport) {
             continue;
         }
         if path.is_dir() {
-            walk(&path, out, report);
+            walk(&path, out, skips);
         } else if path
             .extension()
             .is_some_and(|e| READABLE.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))

@@ -23,6 +23,7 @@ use dyad_core::{Article, EventRecord};
 use dyad_ingest::{IngestError, Item};
 use dyad_store::{ArticleMeta, PutOutcome, Store, StoreError};
 
+use crate::inputs::Skips;
 use crate::progress::Progress;
 use crate::triage::Triage;
 
@@ -66,10 +67,8 @@ pub struct Summary {
     pub not_coded_language: BTreeMap<String, usize>,
     pub events: usize,
     pub by_root: BTreeMap<String, usize>,
-    /// Inputs or records skipped, by reason.
-    pub skipped: BTreeMap<String, usize>,
-    /// Records passed over on purpose (not responses, not HTML), by kind.
-    pub ignored: BTreeMap<String, usize>,
+    /// Inputs or records skipped or passed over, by reason.
+    pub skips: Skips,
     /// Ids of the articles stored by this run (only with `keep_docs`).
     pub docs: Vec<String>,
     pub elapsed: Duration,
@@ -77,7 +76,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn failed(&self) -> usize {
-        self.skipped.values().sum()
+        self.skips.failed()
     }
 }
 
@@ -94,37 +93,52 @@ struct Coded {
     events: Vec<EventRecord>,
 }
 
-/// Skipped and passed-over inputs by reason; the running total of failures feeds the progress
-/// line.
+/// A reorder buffer: items numbered in input order arrive in any order and leave in order. It
+/// holds only what arrived early, which the bounded channels keep to a few per thread.
+struct InOrder<T> {
+    next: u64,
+    early: BTreeMap<u64, T>,
+}
+
+impl<T> InOrder<T> {
+    fn new() -> Self {
+        InOrder {
+            next: 0,
+            early: BTreeMap::new(),
+        }
+    }
+
+    fn push(&mut self, seq: u64, item: T) {
+        self.early.insert(seq, item);
+    }
+
+    /// The next item in input order, once it has arrived.
+    fn pop(&mut self) -> Option<T> {
+        let item = self.early.remove(&self.next)?;
+        self.next += 1;
+        Some(item)
+    }
+}
+
+/// Skips counted by the stages before the writer, with a running total of failures for the
+/// progress line.
 #[derive(Default)]
 struct SkipCounts {
-    skipped: BTreeMap<String, usize>,
-    ignored: BTreeMap<String, usize>,
+    skips: Skips,
     total: Arc<AtomicUsize>,
 }
 
 impl SkipCounts {
     fn count(&mut self, error: &IngestError) {
         if error.is_failure() {
-            eprintln!("dyad: skipped {error}");
-            self.count_failure(error.kind());
-        } else {
-            *self.ignored.entry(error.kind().to_string()).or_default() += 1;
+            self.total.fetch_add(1, Ordering::Relaxed);
         }
+        self.skips.count(error);
     }
 
-    fn count_failure(&mut self, kind: &str) {
-        *self.skipped.entry(kind.to_string()).or_default() += 1;
+    fn count_failure(&mut self, kind: &'static str) {
         self.total.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn merge_into(self, summary: &mut Summary) {
-        for (reason, n) in self.skipped {
-            *summary.skipped.entry(reason).or_default() += n;
-        }
-        for (reason, n) in self.ignored {
-            *summary.ignored.entry(reason).or_default() += n;
-        }
+        self.skips.count_failure(kind);
     }
 }
 
@@ -223,8 +237,8 @@ impl Pipeline {
             _ => Summary::default(),
         };
         summary.read = self.seq as usize;
-        std::mem::take(&mut self.skips).merge_into(&mut summary);
-        counts.merge_into(&mut summary);
+        summary.skips.merge(std::mem::take(&mut self.skips).skips);
+        summary.skips.merge(counts.skips);
         summary.elapsed = self.started.elapsed();
         Ok(summary)
     }
@@ -249,12 +263,11 @@ fn triage_in_order(
     options: PipelineOptions,
     mut counts: SkipCounts,
 ) -> SkipCounts {
-    let mut pending = BTreeMap::new();
-    let (mut next, mut job_seq) = (0u64, 0u64);
+    let mut order = InOrder::new();
+    let mut job_seq = 0u64;
     for (seq, result) in extracted {
-        pending.insert(seq, result);
-        while let Some(result) = pending.remove(&next) {
-            next += 1;
+        order.push(seq, result);
+        while let Some(result) = order.pop() {
             let mut article = match result {
                 Ok(article) => article,
                 Err(e) => {
@@ -317,13 +330,11 @@ fn write_in_order(
     keep_docs: bool,
 ) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
-    let mut pending: BTreeMap<u64, Coded> = BTreeMap::new();
-    let mut next = 0u64;
+    let mut order = InOrder::new();
     for coded in done {
-        pending.insert(coded.seq, coded);
-        while let Some(coded) = pending.remove(&next) {
+        order.push(coded.seq, coded);
+        while let Some(coded) = order.pop() {
             store_one(&mut store, coded, &mut summary, keep_docs)?;
-            next += 1;
             progress.update(&summary);
         }
     }
@@ -368,4 +379,21 @@ fn store_one(
         summary.docs.push(coded.article.id);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_leave_in_input_order() {
+        let mut order = InOrder::new();
+        order.push(1, "b");
+        assert_eq!(order.pop(), None, "0 has not arrived");
+        order.push(0, "a");
+        order.push(2, "c");
+        let out: Vec<_> = std::iter::from_fn(|| order.pop()).collect();
+        assert_eq!(out, ["a", "b", "c"]);
+        assert!(order.early.is_empty());
+    }
 }

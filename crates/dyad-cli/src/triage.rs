@@ -39,6 +39,8 @@ struct Recent {
     key: String,
     canonical: Option<String>,
     fingerprint: Option<Fingerprint>,
+    /// The fingerprint's band hashes (empty without a fingerprint).
+    bands: Vec<u64>,
 }
 
 /// The last [`RECENT_ORIGINALS`] originals, so that copies are found before the writer has
@@ -60,10 +62,8 @@ impl RunIndex {
 
     fn push(&mut self, recent: Recent) {
         let seq = self.first + self.recent.len() as u64;
-        if let Some(f) = &recent.fingerprint {
-            for (band, value) in f.bands().into_iter().enumerate() {
-                self.by_band.entry((band, value)).or_default().push(seq);
-            }
+        for (band, &value) in recent.bands.iter().enumerate() {
+            self.by_band.entry((band, value)).or_default().push(seq);
         }
         if let Some(url) = &recent.canonical {
             self.by_url.entry(url.clone()).or_insert(seq);
@@ -80,13 +80,11 @@ impl RunIndex {
         };
         let seq = self.first;
         self.first += 1;
-        if let Some(f) = &old.fingerprint {
-            for (band, value) in f.bands().into_iter().enumerate() {
-                if let Some(seqs) = self.by_band.get_mut(&(band, value)) {
-                    seqs.retain(|&s| s != seq);
-                    if seqs.is_empty() {
-                        self.by_band.remove(&(band, value));
-                    }
+        for (band, &value) in old.bands.iter().enumerate() {
+            if let Some(seqs) = self.by_band.get_mut(&(band, value)) {
+                seqs.retain(|&s| s != seq);
+                if seqs.is_empty() {
+                    self.by_band.remove(&(band, value));
                 }
             }
         }
@@ -117,17 +115,24 @@ impl Triage {
         let english = in_coded_language(article);
         let key = article.content_key();
         let fingerprint = Fingerprint::of(&article.body);
+        let bands = fingerprint
+            .as_ref()
+            .map(Fingerprint::bands)
+            .unwrap_or_default();
         let canonical = article.url.as_deref().map(canonical_url);
-        let duplicate_of = self.original_of(&key, canonical.as_deref(), fingerprint.as_ref())?;
+        let duplicate_of =
+            self.original_of(&key, canonical.as_deref(), fingerprint.as_ref(), &bands)?;
         if duplicate_of.is_none() {
-            self.remember(&key, canonical.as_deref(), fingerprint.clone());
+            self.run.push(Recent {
+                key: key.clone(),
+                canonical: canonical.clone(),
+                fingerprint: fingerprint.clone(),
+                bands: bands.clone(),
+            });
         }
         Ok(ArticleMeta {
             canonical_url: canonical,
-            bands: fingerprint
-                .as_ref()
-                .map(Fingerprint::bands)
-                .unwrap_or_default(),
+            bands,
             fingerprint: fingerprint.as_ref().map(Fingerprint::to_bytes),
             coded: english && duplicate_of.is_none(),
             duplicate_of,
@@ -141,6 +146,7 @@ impl Triage {
         key: &str,
         canonical: Option<&str>,
         fingerprint: Option<&Fingerprint>,
+        bands: &[u64],
     ) -> Result<Option<String>, StoreError> {
         let similar = |other: Option<&Fingerprint>| match (fingerprint, other) {
             (Some(a), Some(b)) => a.similarity(b) >= MIN_COPY_SIMILARITY,
@@ -154,14 +160,13 @@ impl Triage {
                 return Ok(Some(other.key.clone()));
             }
         }
-        let Some(fingerprint) = fingerprint else {
+        if fingerprint.is_none() {
             // Too short to fingerprint: only the same canonical URL makes it a copy.
             return match canonical {
                 Some(url) => Ok(self.store.original_by_url(url)?.filter(|k| k != key)),
                 None => Ok(None),
             };
-        };
-        let bands = fingerprint.bands();
+        }
         let in_run = bands
             .iter()
             .enumerate()
@@ -176,16 +181,8 @@ impl Triage {
             |bytes: &[u8]| Fingerprint::from_bytes(bytes).is_some_and(|f| similar(Some(&f)));
         Ok(self
             .store
-            .original_by_bands(&bands, &is_copy)?
+            .original_by_bands(bands, &is_copy)?
             .filter(|k| k != key))
-    }
-
-    fn remember(&mut self, key: &str, canonical: Option<&str>, fingerprint: Option<Fingerprint>) {
-        self.run.push(Recent {
-            key: key.to_string(),
-            canonical: canonical.map(str::to_string),
-            fingerprint,
-        });
     }
 }
 
@@ -229,10 +226,15 @@ mod tests {
     fn the_run_index_forgets_the_oldest_originals() {
         let mut index = RunIndex::default();
         for n in 0..=RECENT_ORIGINALS {
+            let fingerprint = Fingerprint::of(&story(n));
             index.push(Recent {
                 key: format!("k{n}"),
                 canonical: Some(format!("u{n}")),
-                fingerprint: Fingerprint::of(&story(n)),
+                bands: fingerprint
+                    .as_ref()
+                    .map(Fingerprint::bands)
+                    .unwrap_or_default(),
+                fingerprint,
             });
         }
         assert_eq!(index.recent.len(), RECENT_ORIGINALS);

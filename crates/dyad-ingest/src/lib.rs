@@ -133,18 +133,16 @@ fn read_gzip<R: BufRead>(
     }
     let bytes = match gzip::decompress(reader, limits::MAX_DECOMPRESSED_BYTES) {
         Ok(bytes) => bytes,
-        Err(reason) => {
+        Err((kind, reason)) => {
             return sink(Err(IngestError::Skipped {
                 origin: origin.to_string(),
-                kind: gzip::failure_kind(&reason),
+                kind,
                 reason,
             }))
         }
     };
-    let stem = stem.strip_suffix(".gz").unwrap_or(stem);
-    let stem = file_stem(Path::new(stem));
     let format = choice.resolve(Path::new(inner_name), &bytes[..bytes.len().min(4096)]);
-    read_bytes(&bytes, &stem, origin, format, sink)
+    read_bytes(&bytes, stem, origin, format, sink)
 }
 
 /// Reads a whole input, refusing inputs longer than `limit` bytes.

@@ -6,7 +6,7 @@
 pub const MAX_RECORD_BYTES: u64 = 32 * 1024 * 1024;
 /// The largest gzip-compressed single file (a page, a feed) after decompression; larger inputs
 /// are refused with the reason `too-large` (decompression bombs).
-pub const MAX_DECOMPRESSED_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_DECOMPRESSED_BYTES: usize = 64 * 1024 * 1024;
 /// The largest whole-document input (page, markdown, text, feed) read into memory.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 /// The most bytes of WARC record headers (or HTTP headers) accepted.
