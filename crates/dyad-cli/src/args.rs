@@ -22,10 +22,13 @@ pub enum Command {
     Code(CodeArgs),
     /// Read, code and store articles; prints a summary.
     Ingest(IngestArgs),
-    /// Query stored events.
+    /// Query stored events (merged) or their mentions.
     Events(EventsArgs),
+    /// Merge the stored mentions into events again (after a change of merge rules); nothing is
+    /// coded again.
+    Merge(MergeArgs),
     /// Export stored events.
-    Export(ExportArgs),
+    Export(crate::cmd_export::ExportArgs),
     /// Score the coder on a gold set.
     Eval {
         #[command(subcommand)]
@@ -35,6 +38,8 @@ pub enum Command {
     Extract(crate::cmd_extract::ExtractArgs),
     /// Poll feeds, fetch new articles, code and store them until stopped (Ctrl-C).
     Watch(crate::cmd_watch::WatchArgs),
+    /// Serve the HTTP API and the web UI over a store (127.0.0.1:8080; read-only unless --token).
+    Serve(crate::cmd_serve::ServeArgs),
     /// Tokenizer, tagger and parser: train, evaluate, parse.
     Nlp {
         #[command(subcommand)]
@@ -108,7 +113,7 @@ pub enum CodeFormat {
 
 #[derive(Args)]
 pub struct StoreArg {
-    /// The store: a SQLite file (created if missing).
+    /// The store: a SQLite file (`ingest` and `watch` create it; queries need an existing one).
     #[arg(long, env = "DYAD_STORE", default_value = "dyad.db")]
     pub store: PathBuf,
 }
@@ -150,6 +155,31 @@ pub struct FilterArgs {
     /// Events of one article id.
     #[arg(long)]
     pub doc: Option<String>,
+    /// Country (ISO alpha-3) of an actor on either side or of the place.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// CAMEO event code or prefix (17, 171, 1711).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    /// conflict.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Option<u8>,
+    /// PLOVER event type (SEIZE, CONSULT, ...).
+    #[arg(long)]
+    pub plover: Option<String>,
+    /// Place name (substring) or country code of the event's location.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Modality of the events.
+    #[arg(long, value_parser = ["asserted", "negated", "hypothetical", "future", "claimed"])]
+    pub modality: Option<String>,
+    /// Only background (recap) events (true) or only new ones (false).
+    #[arg(long)]
+    pub background: Option<bool>,
+    /// Full-text query over the articles that report the event (SQLite FTS5 syntax).
+    #[arg(long = "q")]
+    pub text: Option<String>,
 }
 
 #[derive(Args)]
@@ -161,34 +191,26 @@ pub struct EventsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = EventsFormat::Table)]
     pub format: EventsFormat,
-    /// At most this many events.
+    /// At most this many events (or mentions).
     #[arg(long)]
     pub limit: Option<usize>,
+    /// List the mentions (every report, one per coded sentence) instead of the merged events.
+    #[arg(long)]
+    pub mentions: bool,
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Largest gap in days between two day-precise reports of one event.
+    #[arg(long, default_value_t = dyad_store::MergeRules::default().date_window_days)]
+    pub window_days: i64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 pub enum EventsFormat {
     Table,
-    Jsonl,
-    Csv,
-}
-
-#[derive(Args)]
-pub struct ExportArgs {
-    #[command(flatten)]
-    pub store: StoreArg,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    /// Export format.
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
-    /// Output file (standard output when absent).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
-pub enum ExportFormat {
     Jsonl,
     Csv,
 }

@@ -1,26 +1,40 @@
-//! `dyad events` and `dyad export`: stored events out, streaming, with the same filters.
+//! `dyad events` (merged events or their mentions, streaming, filtered) and `dyad merge` (merge
+//! the stored mentions again). `dyad export` is in `cmd_export.rs`.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, Result};
-use dyad_store::{EventFilter, Store};
+use dyad_store::{EventFilter, MergeRules, Store};
 
-use crate::args::{EventsArgs, EventsFormat, ExportArgs, ExportFormat, FilterArgs};
-use crate::output::{write_csv, write_csv_header, write_jsonl, write_table, write_table_header};
+use crate::args::{EventsArgs, EventsFormat, FilterArgs, MergeArgs};
+use crate::output::{
+    write_csv, write_csv_header, write_event_csv, write_event_csv_header, write_event_jsonl,
+    write_event_table, write_event_table_header, write_table, write_table_header,
+};
 
-fn filter_of(f: &FilterArgs, limit: Option<usize>) -> EventFilter {
+/// The store filter for the command-line filter flags.
+pub(crate) fn filter_of(f: &FilterArgs, limit: Option<usize>) -> EventFilter {
     EventFilter {
         from: f.from,
         to: f.to,
         actor: f.actor.clone(),
+        country: f.country.clone(),
+        code: f.code.clone(),
         root: f.root.clone(),
+        quad: f.quad,
+        plover: f.plover.clone(),
+        place: f.place.clone(),
+        modality: f.modality.clone(),
+        background: f.background,
+        text: f.text.clone(),
         doc: f.doc.clone(),
+        after: None,
         limit,
     }
 }
 
-fn open(path: &std::path::Path) -> Result<Store> {
+/// Opens an existing store (a query never creates one).
+pub(crate) fn open(path: &std::path::Path) -> Result<Store> {
     if !path.exists() {
         anyhow::bail!(
             "no store at {} (run `dyad ingest` first, or pass --store)",
@@ -34,40 +48,70 @@ pub fn run_events(args: EventsArgs) -> Result<bool> {
     let store = open(&args.store.store)?;
     let filter = filter_of(&args.filter, args.limit);
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        EventsFormat::Table => write_table_header(&mut out)?,
-        EventsFormat::Csv => write_csv_header(&mut out)?,
-        EventsFormat::Jsonl => {}
+    if args.mentions {
+        write_mentions(&store, &filter, args.format, &mut out)?;
+    } else {
+        write_events(&store, &filter, args.format, &mut out)?;
     }
-    store.for_each_event(&filter, &mut |e| match args.format {
-        EventsFormat::Table => write_table(&mut out, &e),
-        EventsFormat::Jsonl => write_jsonl(&mut out, &e),
-        EventsFormat::Csv => write_csv(&mut out, &e),
-    })?;
     finish(out.flush())?;
     Ok(true)
 }
 
-pub fn run_export(args: ExportArgs) -> Result<bool> {
-    let store = open(&args.store.store)?;
-    let filter = filter_of(&args.filter, None);
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    if args.format == ExportFormat::Csv {
-        write_csv_header(&mut out)?;
+fn write_events(
+    store: &Store,
+    filter: &EventFilter,
+    format: EventsFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        EventsFormat::Table => write_event_table_header(out)?,
+        EventsFormat::Csv => write_event_csv_header(out)?,
+        EventsFormat::Jsonl => {}
     }
-    let count = store.for_each_event(&filter, &mut |e| match args.format {
-        ExportFormat::Jsonl => write_jsonl(&mut out, &e),
-        ExportFormat::Csv => write_csv(&mut out, &e),
+    store.for_each_event(filter, &mut |e| match format {
+        EventsFormat::Table => write_event_table(out, &e),
+        EventsFormat::Jsonl => write_event_jsonl(out, &e),
+        EventsFormat::Csv => write_event_csv(out, &e),
     })?;
-    finish(out.flush())?;
-    if let Some(path) = &args.out {
-        eprintln!("dyad: exported {count} events to {}", path.display());
+    Ok(())
+}
+
+fn write_mentions(
+    store: &Store,
+    filter: &EventFilter,
+    format: EventsFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        EventsFormat::Table => write_table_header(out)?,
+        EventsFormat::Csv => write_csv_header(out)?,
+        EventsFormat::Jsonl => {}
     }
+    store.for_each_mention(filter, &mut |m| match format {
+        EventsFormat::Table => write_table(out, &m.record),
+        EventsFormat::Jsonl => {
+            serde_json::to_writer(&mut *out, &m)?;
+            out.write_all(b"\n")
+        }
+        EventsFormat::Csv => write_csv(out, &m.record),
+    })?;
+    Ok(())
+}
+
+pub fn run_merge(args: MergeArgs) -> Result<bool> {
+    let mut store = open(&args.store.store)?;
+    store.set_merge_rules(MergeRules {
+        date_window_days: args.window_days,
+        ..MergeRules::default()
+    });
+    let mentions = store
+        .remerge()
+        .context("re-merging failed; the store is unchanged")?;
+    let stats = store.stats()?;
+    println!(
+        "merged {mentions} mentions into {} events (window {} days)",
+        stats.events, args.window_days
+    );
     Ok(true)
 }
 

@@ -48,8 +48,8 @@ pub fn run(args: IngestArgs) -> Result<bool> {
     let stats = store.stats()?;
     writeln!(
         out,
-        "store now holds {} articles and {} events",
-        stats.articles, stats.events
+        "store now holds {} articles, {} mentions, {} events",
+        stats.articles, stats.mentions, stats.events
     )?;
     if args.show {
         writeln!(out)?;
@@ -59,7 +59,7 @@ pub fn run(args: IngestArgs) -> Result<bool> {
                 doc: Some(doc.clone()),
                 ..EventFilter::default()
             };
-            store.for_each_event(&filter, &mut |e| write_table(&mut out, &e))?;
+            store.for_each_mention(&filter, &mut |m| write_table(&mut out, &m.record))?;
         }
     }
     Ok(summary.failed() == 0)

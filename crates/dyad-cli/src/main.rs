@@ -4,8 +4,10 @@ mod args;
 mod cmd_code;
 mod cmd_eval;
 mod cmd_events;
+mod cmd_export;
 mod cmd_extract;
 mod cmd_ingest;
+mod cmd_serve;
 mod cmd_watch;
 mod inputs;
 mod nlp_cmd;
@@ -26,10 +28,12 @@ fn main() -> ExitCode {
         Command::Code(a) => cmd_code::run(a),
         Command::Ingest(a) => cmd_ingest::run(a),
         Command::Events(a) => cmd_events::run_events(a),
-        Command::Export(a) => cmd_events::run_export(a),
+        Command::Merge(a) => cmd_events::run_merge(a),
+        Command::Export(a) => cmd_export::run(a),
         Command::Eval { what } => cmd_eval::run(what),
         Command::Extract(a) => cmd_extract::run(a),
         Command::Watch(a) => cmd_watch::run(a),
+        Command::Serve(a) => cmd_serve::run(a),
         Command::Nlp { cmd } => nlp_cmd::run(cmd).map(|()| true),
     };
     match result {

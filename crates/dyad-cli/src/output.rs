@@ -164,6 +164,78 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// Header of the merged-event table (`dyad events`).
+pub fn write_event_table_header(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>6} {:<10} {:<5} {:<10} {:<14} {:<14} {:<12} {:>4} {:>4} {:>4}  TRIGGER",
+        "EVENT", "DATE", "CAMEO", "PLOVER", "SOURCE", "TARGET", "MODALITY", "MENT", "ART", "SRC"
+    )
+}
+
+/// One merged event: its lead mention's coding and its counts.
+pub fn write_event_table(out: &mut dyn Write, e: &dyad_core::Event) -> io::Result<()> {
+    let r = &e.record;
+    let mut modality = r.modality.as_str().to_string();
+    if r.background {
+        modality.push('*');
+    }
+    let arrow = if r.reciprocal { "<>" } else { "" };
+    writeln!(
+        out,
+        "{:>6} {:<10} {:<5} {:<10} {:<14} {:<14} {:<12} {:>4} {:>4} {:>4}  {}",
+        e.id,
+        r.date.as_deref().unwrap_or("-"),
+        r.event.cameo,
+        r.event.plover.as_deref().unwrap_or("-"),
+        or_dash(&format!("{}{arrow}", join_codes(&r.source))),
+        or_dash(&join_codes(&r.target)),
+        modality,
+        e.num_mentions,
+        e.num_articles,
+        e.num_sources,
+        truncate(&r.trigger.text, 40),
+    )
+}
+
+/// Columns of the merged-event CSV: the event's own, then the lead mention's [`CSV_HEADER`].
+pub const EVENT_CSV_PREFIX: &[&str] = &[
+    "event_id",
+    "num_mentions",
+    "num_articles",
+    "num_sources",
+    "first_seen",
+    "avg_tone",
+];
+
+pub fn write_event_csv_header(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{},{}",
+        EVENT_CSV_PREFIX.join(","),
+        CSV_HEADER.join(",")
+    )
+}
+
+pub fn write_event_csv(out: &mut dyn Write, e: &dyad_core::Event) -> io::Result<()> {
+    write!(
+        out,
+        "{},{},{},{},{},{},",
+        e.id,
+        e.num_mentions,
+        e.num_articles,
+        e.num_sources,
+        csv_cell(&e.first_seen),
+        e.avg_tone.map(|t| format!("{t:.3}")).unwrap_or_default()
+    )?;
+    write_csv(out, &e.record)
+}
+
+pub fn write_event_jsonl(out: &mut dyn Write, e: &dyad_core::Event) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, e)?;
+    out.write_all(b"\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

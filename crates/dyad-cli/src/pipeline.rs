@@ -305,7 +305,9 @@ fn triage_in_order(
 
 fn code_jobs(coder: Coder, jobs: Receiver<Job>, done: Sender<Coded>) {
     for job in jobs {
-        let events = if job.meta.coded {
+        let mut meta = job.meta;
+        let events = if meta.coded {
+            meta.tone = Some(dyad_tone::article_tone(&job.article.body).tone);
             coder.code_article(&job.article)
         } else {
             Vec::new()
@@ -313,7 +315,7 @@ fn code_jobs(coder: Coder, jobs: Receiver<Job>, done: Sender<Coded>) {
         let coded = Coded {
             seq: job.seq,
             article: job.article,
-            meta: job.meta,
+            meta,
             events,
         };
         if done.send(coded).is_err() {

@@ -136,6 +136,8 @@ impl Triage {
             fingerprint: fingerprint.as_ref().map(Fingerprint::to_bytes),
             coded: english && duplicate_of.is_none(),
             duplicate_of,
+            // Measured by the coding workers (English only).
+            tone: None,
         })
     }
 

@@ -75,8 +75,8 @@ fn hostile_files_are_skipped_and_the_good_page_is_coded() {
     assert!(!said.contains("panicked"), "{said}");
 
     let store = dyad_store::Store::open(&store).unwrap();
-    let events = store.events(&dyad_store::EventFilter::default()).unwrap();
-    assert!(events.iter().any(|e| e.doc == "good"), "{said}");
-    assert!(events.iter().any(|e| e.doc == "a"), "{said}");
-    assert!(events.iter().any(|e| e.doc == "b"), "{said}");
+    let events = store.mentions(&dyad_store::EventFilter::default()).unwrap();
+    assert!(events.iter().any(|e| e.record.doc == "good"), "{said}");
+    assert!(events.iter().any(|e| e.record.doc == "a"), "{said}");
+    assert!(events.iter().any(|e| e.record.doc == "b"), "{said}");
 }

@@ -11,12 +11,14 @@
 
 mod article;
 mod codebook;
+mod dataset;
 mod date;
 mod event;
 mod hash;
 
 pub use article::{Article, InputFormat};
 pub use codebook::{Codebook, CodebookError, EventType};
+pub use dataset::{ArticleRef, Event, Mention, MergeReason};
 pub use date::{parse_iso_date, DatePrecision, PartialDate};
 pub use event::{
     ActorRef, EventCode, EventRecord, Location, Modality, Size, TextSpan, RECORD_VERSION,

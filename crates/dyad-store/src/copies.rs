@@ -7,7 +7,7 @@ use rusqlite::{params, Transaction};
 use crate::{Store, StoreError};
 
 /// What the pipeline learnt about an article besides its content.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleMeta {
     /// The URL with tracking parameters removed and host and scheme normalised.
     pub canonical_url: Option<String>,
@@ -19,6 +19,8 @@ pub struct ArticleMeta {
     pub duplicate_of: Option<String>,
     /// Whether the article was coded (false for copies and for languages dyad does not code).
     pub coded: bool,
+    /// Lexicon tone of the body (GDELT's scale), when measured.
+    pub tone: Option<f64>,
 }
 
 impl ArticleMeta {
@@ -45,13 +47,15 @@ pub(crate) fn insert_meta(
     meta: &ArticleMeta,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "UPDATE articles SET canonical_url = ?, fingerprint = ?, duplicate_of = ?, coded = ?
+        "UPDATE articles SET canonical_url = ?, fingerprint = ?, duplicate_of = ?, coded = ?,
+             tone = ?
          WHERE key = ?",
         params![
             meta.canonical_url,
             meta.fingerprint,
             meta.duplicate_of,
             meta.coded,
+            meta.tone,
             key
         ],
     )?;

@@ -17,6 +17,9 @@ pub enum StoreError {
     },
     #[error("store error: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// The caller's query is malformed (e.g. a full-text query with unbalanced quotes).
+    #[error("{0}")]
+    BadQuery(String),
     #[error("stored record is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
 }

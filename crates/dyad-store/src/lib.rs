@@ -10,18 +10,33 @@
 //!   a changed version of an article (same id and url, new content) replaces the old one;
 //! - the schema is versioned (`PRAGMA user_version`) and upgraded by numbered migrations in
 //!   [`migrations`]; a database newer than this program is refused, not damaged;
+//! - every coded event is stored as a *mention* and merged, in the same transaction, into the
+//!   real-world *event* it reports ([`merge_rules`]); events keep their mention, article and
+//!   source counts current as reports and copies arrive, and [`Store::remerge`] rebuilds them
+//!   under new rules without coding anything again;
+//! - articles are searchable (SQLite FTS5) and every query binds its values;
 //! - copies of a story (a near-identical text fingerprint) are stored and linked to the first
 //!   copy (`duplicate_of`) instead of being coded again (see [`ArticleMeta`]).
 
+mod analytics;
 mod copies;
 mod error;
 mod filter;
+mod merge;
+pub mod merge_rules;
 pub mod migrations;
+mod read;
 mod store;
 mod watch_state;
 
+pub use analytics::{
+    Interval, Network, NetworkEdge, NetworkNode, PlacePoint, SeriesPoint, SeriesQuery,
+    SeriesSubject,
+};
 pub use copies::{ArticleMeta, CopyStats};
 pub use error::StoreError;
-pub use filter::EventFilter;
+pub use filter::{Cursor, EventFilter};
+pub use merge_rules::MergeRules;
+pub use read::{ArticleHit, ArticleView};
 pub use store::{PutOutcome, Store, StoreStats};
 pub use watch_state::{NewWatchItem, WatchFeedRow, WatchItemCounts, WatchItemRow, WatchItemStatus};

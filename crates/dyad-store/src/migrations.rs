@@ -88,6 +88,87 @@ pub const MIGRATIONS: &[&str] = &[
     "ALTER TABLE watch_items ADD COLUMN item TEXT;
     ALTER TABLE watch_items ADD COLUMN article_id TEXT;
     CREATE INDEX watch_items_by_feed ON watch_items(feed_url);",
+    // v4: the dataset. What v1-v3 called events are mentions (one coded occurrence in one
+    // sentence); a new `events` table holds real-world events merged from mentions, with their
+    // counts; article tone; full-text search over articles (FTS5, through a stable integer id).
+    "DROP INDEX events_by_id;
+    DROP INDEX events_by_article;
+    DROP INDEX events_by_date;
+    DROP INDEX events_by_root;
+    DROP INDEX event_actors_by_code;
+    DROP INDEX event_actors_by_event;
+    ALTER TABLE events RENAME TO mentions;
+    ALTER TABLE event_actors RENAME TO mention_actors;
+    ALTER TABLE mention_actors RENAME COLUMN event_pk TO mention_pk;
+    ALTER TABLE mentions ADD COLUMN event_id INTEGER;
+    ALTER TABLE mentions ADD COLUMN merge TEXT;
+    ALTER TABLE mentions ADD COLUMN sentence_start INTEGER;
+    CREATE INDEX mentions_by_id ON mentions(id);
+    CREATE INDEX mentions_by_article ON mentions(article_key);
+    CREATE INDEX mentions_by_date ON mentions(date_start);
+    CREATE INDEX mentions_by_event ON mentions(event_id);
+    CREATE INDEX mention_actors_by_code ON mention_actors(code);
+    CREATE INDEX mention_actors_by_mention ON mention_actors(mention_pk);
+    ALTER TABLE articles ADD COLUMN tone REAL;
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        lead_mention INTEGER NOT NULL,
+        cameo TEXT NOT NULL,
+        root TEXT NOT NULL,
+        quad INTEGER NOT NULL,
+        goldstein REAL NOT NULL,
+        plover TEXT,
+        date TEXT,
+        date_start TEXT,
+        modality TEXT NOT NULL,
+        background INTEGER NOT NULL,
+        place TEXT,
+        place_country TEXT,
+        lat REAL,
+        lon REAL,
+        killed INTEGER,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        num_mentions INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        avg_tone REAL
+    );
+    CREATE INDEX events_by_date ON events(date_start);
+    CREATE INDEX events_by_root ON events(root, date_start);
+    CREATE INDEX events_by_first_seen ON events(first_seen);
+    CREATE TABLE event_actors (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        code TEXT NOT NULL,
+        country TEXT,
+        UNIQUE (event_id, role, code)
+    );
+    CREATE INDEX event_actors_by_code ON event_actors(code);
+    CREATE INDEX event_actors_by_country ON event_actors(country);
+    CREATE TABLE article_search (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE
+    );
+    CREATE VIEW article_docs AS
+        SELECT s.id AS id, a.title AS title, a.body AS body
+        FROM article_search s JOIN articles a ON a.key = s.key;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content = 'article_docs', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (key) VALUES (new.key);
+        INSERT INTO articles_fts (rowid, title, body)
+            VALUES (last_insert_rowid(), new.title, new.body);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, body)
+            SELECT 'delete', s.id, old.title, old.body FROM article_search s WHERE s.key = old.key;
+        DELETE FROM article_search WHERE key = old.key;
+    END;
+    INSERT INTO article_search (key) SELECT key FROM articles ORDER BY rowid;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
 ];
 
 /// The schema version this build writes.

@@ -1,80 +1,10 @@
 //! The store against a real SQLite file.
 
+mod common;
+
 use chrono::NaiveDate;
-use dyad_core::{ActorRef, Article, EventCode, EventRecord, InputFormat, Modality, TextSpan};
+use common::{article, event};
 use dyad_store::{EventFilter, PutOutcome, Store, StoreError};
-
-fn article(id: &str, body: &str) -> Article {
-    Article {
-        id: id.into(),
-        url: Some(format!("https://example.org/{id}")),
-        title: Some("T".into()),
-        authors: vec!["AFP".into()],
-        published: NaiveDate::from_ymd_opt(2025, 12, 11),
-        source: None,
-        body: body.into(),
-        format: InputFormat::Text,
-        origin: "test".into(),
-        language: None,
-    }
-}
-
-fn actor(code: &str, country: &str) -> ActorRef {
-    ActorRef {
-        text: code.into(),
-        start: 0,
-        end: 3,
-        code: code.into(),
-        country: Some(country.into()),
-        sector: None,
-        name: None,
-    }
-}
-
-fn event(
-    doc: &str,
-    sentence: usize,
-    cameo: &str,
-    date: &str,
-    source: &str,
-    target: &str,
-) -> EventRecord {
-    let mut e = EventRecord {
-        id: String::new(),
-        doc: doc.into(),
-        url: None,
-        sentence,
-        text: "x".into(),
-        event: EventCode {
-            cameo: cameo.into(),
-            root: cameo[..2].into(),
-            quad: 4,
-            goldstein: -9.2,
-            plover: Some("COERCE".into()),
-            mode: None,
-        },
-        trigger: TextSpan {
-            text: "seized".into(),
-            start: 0,
-            end: 6,
-        },
-        source: vec![actor(source, &source[..3])],
-        target: vec![actor(target, &target[..3])],
-        reciprocal: false,
-        modality: Modality::Asserted,
-        attributed_to: None,
-        date: Some(date.into()),
-        date_precision: None,
-        date_text: None,
-        location: None,
-        size: None,
-        background: false,
-        confidence: 0.9,
-        rule: "test".into(),
-    };
-    e.id = e.compute_id();
-    e
-}
 
 #[test]
 fn ingesting_twice_changes_nothing_and_new_versions_replace() {
@@ -130,7 +60,7 @@ fn filters_by_date_actor_root_and_limit() {
             .events(&f)
             .unwrap()
             .iter()
-            .map(|e| (e.doc.clone(), e.sentence))
+            .map(|e| (e.record.doc.clone(), e.record.sentence))
             .collect::<Vec<_>>()
     };
     assert_eq!(
@@ -201,7 +131,13 @@ fn records_round_trip_exactly() {
     store
         .put_article(&article("a", "1"), std::slice::from_ref(&e))
         .unwrap();
-    assert_eq!(store.events(&EventFilter::default()).unwrap(), vec![e]);
+    let events = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].record, e);
+    assert_eq!(
+        store.mentions(&EventFilter::default()).unwrap()[0].record,
+        e
+    );
 }
 
 #[test]
@@ -240,6 +176,7 @@ fn copies_are_found_by_band_and_linked_to_their_original() {
         bands: vec![11, 22, 33],
         duplicate_of: None,
         coded: true,
+        tone: None,
     };
     store.put_article_with(&original, &[], &meta).unwrap();
     let key = original.content_key();
@@ -265,6 +202,7 @@ fn copies_are_found_by_band_and_linked_to_their_original() {
     let copy_meta = ArticleMeta {
         duplicate_of: Some(key.clone()),
         coded: false,
+        tone: None,
         ..meta.clone()
     };
     store.put_article_with(&copy, &[], &copy_meta).unwrap();
