@@ -1,34 +1,10 @@
 //! The `dyad` binary end to end: code, ingest (twice), events, export, bad inputs, schema.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn dyad(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("dyad runs")
-}
+use std::process::Output;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn samples() -> String {
-    repo().join("samples").display().to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
+use common::{dyad, dyad_command, output_with_stdin, repo, samples, stderr, stdout};
 
 #[test]
 fn code_prints_schema_valid_jsonl() {
@@ -208,16 +184,12 @@ fn bad_inputs_are_reported_and_the_rest_is_coded() {
 #[test]
 fn sentences_input_uses_line_ids_and_stdin_works() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["code", "--input", "sentences", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .current_dir(dir.path())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"{\"id\":\"s-42\",\"text\":\"Russia seized a Ukrainian ship.\",\"date\":\"2025-01-02\"}\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = output_with_stdin(
+        dyad_command()
+            .args(["code", "--input", "sentences", "-"])
+            .current_dir(dir.path()),
+        b"{\"id\":\"s-42\",\"text\":\"Russia seized a Ukrainian ship.\",\"date\":\"2025-01-02\"}\n",
+    );
     assert!(out.status.success());
     let record: serde_json::Value =
         serde_json::from_str(stdout(&out).lines().next().expect("one event")).unwrap();

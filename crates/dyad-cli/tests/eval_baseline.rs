@@ -2,9 +2,11 @@
 //! (`eval_baseline.json`). After an improvement, `DYAD_BLESS_EVAL=1 cargo test -p dyad-cli --test
 //! eval_baseline` records the new numbers; commit them with the change.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use common::{shared, stderr, stdout};
 
 const BASELINE: &str = include_str!("eval_baseline.json");
 /// Metrics that are guarded (higher is better).
@@ -17,25 +19,10 @@ const GUARDED: &[&str] = &[
     "target_span_overlap",
 ];
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/events")
-}
-
 fn run(args: &[&str]) -> BTreeMap<String, f64> {
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .output()
-        .expect("dyad runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let first = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let out = common::run(args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = stdout(&out).lines().next().unwrap_or_default().to_string();
     let report: serde_json::Value = serde_json::from_str(&first).expect("a JSON report line");
     report["metrics"]
         .as_object()
@@ -48,7 +35,7 @@ fn run(args: &[&str]) -> BTreeMap<String, f64> {
 
 #[test]
 fn scores_do_not_drop_below_the_baseline() {
-    let dir = shared();
+    let dir = shared("eval/events");
     assert!(dir.exists(), "gold sets missing at {}", dir.display());
     let plover = dir
         .join("plover-gsr/PLOVER_GSR_CAMEO.txt")

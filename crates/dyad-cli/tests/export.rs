@@ -1,40 +1,24 @@
 //! `dyad export` end to end: the sample article ingested into a temporary store, then exported
 //! in every format.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn dyad(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("dyad runs")
-}
-
-fn sample() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples/moscowtimes-2025-12-11-putin-maduro.md")
-        .canonicalize()
-        .expect("the sample article is in samples/")
-        .display()
-        .to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
+use common::{dyad, reference_article, stderr, stdout};
 
 /// A temporary directory holding a store with the sample article ingested.
 fn store() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
     let o = dyad(
-        &["ingest", "--store", db.to_str().unwrap(), &sample()],
+        &[
+            "ingest",
+            "--store",
+            db.to_str().unwrap(),
+            &reference_article(),
+        ],
         dir.path(),
     );
     assert!(o.status.success(), "ingest failed: {}", stderr(&o));

@@ -1,49 +1,19 @@
 //! `dyad extract` and `dyad eval extract`, run as the built binary on small synthetic pages.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::path::PathBuf;
+use std::process::Output;
+
+use common::{fixtures, gzip, run, run_stdin, shared, stderr, write_file};
 use serde_json::Value;
 
-fn dyad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-}
-
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/extract")
-        .join(name)
-}
-
-fn run(args: &[&str]) -> Output {
-    dyad().args(args).output().expect("run dyad")
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = dyad()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dyad");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let data = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait dyad");
-    writer.join().expect("writer");
-    out
+    fixtures("extract").join(name)
 }
 
 fn json_of(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "dyad failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "dyad failed: {}", stderr(out));
     let stdout = String::from_utf8(out.stdout.clone()).expect("utf-8 output");
     assert_eq!(
         stdout.trim_end().lines().count(),
@@ -51,18 +21,6 @@ fn json_of(out: &Output) -> Value {
         "exactly one JSON line: {stdout}"
     );
     serde_json::from_str(stdout.trim()).expect("JSON output")
-}
-
-fn write_temp(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).expect("write temp file");
-    path
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).expect("gzip");
-    e.finish().expect("gzip")
 }
 
 #[test]
@@ -132,11 +90,7 @@ fn text_format_and_url_date() {
         url,
         path.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Der Hafen der Stadt"), "{text}");
     assert!(!text.contains("Archiv"));
@@ -154,7 +108,7 @@ fn text_format_and_url_date() {
 fn gzip_file_and_stdin() {
     let page = std::fs::read(fixture("news.html")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let gz = write_temp(&dir, "page.html.gz", &gzip(&page));
+    let gz = write_file(dir.path(), "page.html.gz", &gzip(&page));
     let v = json_of(&run(&["extract", gz.to_str().unwrap()]));
     assert_eq!(v["title"], "Council approves flood defence plan");
     let v = json_of(&run_stdin(&["extract", "-"], &page));
@@ -168,10 +122,10 @@ fn decompression_bomb_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let bomb = gzip(&vec![b' '; 100 * 1024 * 1024]);
     assert!(bomb.len() < 1024 * 1024);
-    let path = write_temp(&dir, "bomb.html.gz", &bomb);
+    let path = write_file(dir.path(), "bomb.html.gz", &bomb);
     let out = run(&["extract", path.to_str().unwrap()]);
     assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.contains("bomb.html.gz") && err.contains("decompression bomb"),
         "{err}"
@@ -189,7 +143,7 @@ fn sixty_thousand_nested_tags() {
         "</div>".repeat(n)
     );
     let dir = tempfile::tempdir().unwrap();
-    let path = write_temp(&dir, "deep.html", page.as_bytes());
+    let path = write_file(dir.path(), "deep.html", page.as_bytes());
     let v = json_of(&run(&["extract", path.to_str().unwrap()]));
     assert!(v["text"].as_str().unwrap().contains("postpone the vote"));
     let inline = format!(
@@ -197,7 +151,7 @@ fn sixty_thousand_nested_tags() {
         "<b><i><span>".repeat(n / 3),
         body
     );
-    let path = write_temp(&dir, "deep-inline.html", inline.as_bytes());
+    let path = write_file(dir.path(), "deep-inline.html", inline.as_bytes());
     let out = run(&["extract", path.to_str().unwrap()]);
     assert!(out.status.code().is_some(), "killed by a signal");
 }
@@ -212,7 +166,7 @@ fn mislabelled_and_invalid_utf8() {
     }
     page.extend_from_slice(b"</article></body></html>");
     let dir = tempfile::tempdir().unwrap();
-    let path = write_temp(&dir, "latin1.html", &page);
+    let path = write_file(dir.path(), "latin1.html", &page);
     let v = json_of(&run(&["extract", path.to_str().unwrap()]));
     let text = v["text"].as_str().unwrap();
     assert!(
@@ -228,7 +182,7 @@ fn mislabelled_and_invalid_utf8() {
     assert!(json_of(&out)["text"].as_str().unwrap().contains("Brücke"));
     let mut broken = std::fs::read(fixture("news.html")).unwrap();
     broken.splice(400..400, [0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28]);
-    let path = write_temp(&dir, "broken.html", &broken);
+    let path = write_file(dir.path(), "broken.html", &broken);
     let v = json_of(&run(&["extract", path.to_str().unwrap()]));
     assert!(v["text"].as_str().unwrap().contains("flood defence plan"));
 }
@@ -236,10 +190,10 @@ fn mislabelled_and_invalid_utf8() {
 #[test]
 fn empty_binary_and_missing_files_fail_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let empty = write_temp(&dir, "empty.html", b"");
+    let empty = write_file(dir.path(), "empty.html", b"");
     let out = run(&["extract", empty.to_str().unwrap()]);
     assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.contains("empty.html") && err.contains("no article text"),
         "{err}"
@@ -247,15 +201,15 @@ fn empty_binary_and_missing_files_fail_cleanly() {
     let junk: Vec<u8> = (0u32..200_000)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
         .collect();
-    let junk = write_temp(&dir, "junk.bin", &junk);
+    let junk = write_file(dir.path(), "junk.bin", &junk);
     let out = run(&["extract", junk.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("junk.bin"));
+    assert!(stderr(&out).contains("junk.bin"));
     let out = run(&["extract", dir.path().join("missing.html").to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.html"));
-    let links = write_temp(
-        &dir,
+    assert!(stderr(&out).contains("missing.html"));
+    let links = write_file(
+        dir.path(),
         "links.html",
         b"<html><body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav></body></html>",
     );
@@ -277,7 +231,7 @@ fn large_page_is_truncated_not_fatal() {
         para.repeat(20 * 1024 * 1024 / para.len())
     );
     let dir = tempfile::tempdir().unwrap();
-    let path = write_temp(&dir, "large.html", page.as_bytes());
+    let path = write_file(dir.path(), "large.html", page.as_bytes());
     let v = json_of(&run(&[
         "extract",
         "--format",
@@ -291,8 +245,7 @@ fn large_page_is_truncated_not_fatal() {
 
 /// The shared trafilatura evaluation set, if this checkout sits next to it.
 fn shared_set() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/eval/extraction/trafilatura-eval");
+    let dir = shared("eval/extraction/trafilatura-eval");
     dir.join("evaldata.json").is_file().then_some(dir)
 }
 
@@ -305,11 +258,7 @@ fn trafilatura_eval_floor() {
         return;
     };
     let out = run(&["eval", "extract", "--trafilatura", dir.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let line: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
     let s = &line["trafilatura_eval"];

@@ -1,62 +1,49 @@
 //! `dyad ingest` over a directory of hostile inputs next to a good page: every bad file is
 //! skipped with a counted reason naming it, the good page is still coded, nothing panics.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn gz(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(bytes).unwrap();
-    enc.finish().unwrap()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    std::fs::write(dir.join(name), bytes).unwrap();
-}
+use common::{dyad_command, fixtures, gzip, printed, write_file};
 
 #[test]
 fn hostile_files_are_skipped_and_the_good_page_is_coded() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    let good = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web/wire-original.html"),
-    )
-    .unwrap();
-    write(&inputs, "good.html.gz", &gz(&good));
+    let good = std::fs::read(fixtures("web").join("wire-original.html")).unwrap();
+    write_file(&inputs, "good.html.gz", &gzip(&good));
     // 80 MB of one letter: compresses to ~80 KB, must not be inflated past the limit.
-    write(&inputs, "bomb.html.gz", &gz(&vec![b'a'; 80 * 1024 * 1024]));
-    let cut = gz(&good);
-    write(&inputs, "truncated.html.gz", &cut[..cut.len() / 2]);
-    write(&inputs, "empty.html", b"");
+    write_file(
+        &inputs,
+        "bomb.html.gz",
+        &gzip(&vec![b'a'; 80 * 1024 * 1024]),
+    );
+    let cut = gzip(&good);
+    write_file(&inputs, "truncated.html.gz", &cut[..cut.len() / 2]);
+    write_file(&inputs, "empty.html", b"");
     let deep = format!(
         "<html><body>{}<p>deep</p></body></html>",
         "<div>".repeat(60_000)
     );
-    write(&inputs, "deep.html", deep.as_bytes());
-    write(
+    write_file(&inputs, "deep.html", deep.as_bytes());
+    write_file(
         &inputs,
         "binary.html",
         &[0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, 0x00, 0x00],
     );
-    write(
+    write_file(
         &inputs,
         "lines.jsonl",
         b"{\"id\":\"a\",\"text\":\"Russia condemned the strike.\"}\n{broken\n{\"id\":\"b\",\"text\":\"France praised the deal.\"}\n",
     );
 
     let store = dir.path().join("hostile.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let out = dyad_command()
         .args(["ingest", "--store", store.to_str().unwrap()])
         .arg(&inputs)
         .output()
         .unwrap();
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = printed(&out);
     assert_eq!(
         out.status.code(),
         Some(1),

@@ -1,31 +1,13 @@
 //! `dyad ingest` on web inputs: pages, copies of one story, other languages, WARC archives, and
 //! the same results from one coding thread or several.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+use common::{dyad, fixtures, gzip, printed, samples, stdout};
 use dyad_store::{EventFilter, Store};
-
-fn dyad(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("dyad runs")
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn ingest(store: &Path, inputs: &[&str], extra: &[&str]) -> Output {
     let mut args = vec!["ingest", "--store", store.to_str().unwrap()];
@@ -38,9 +20,9 @@ fn ingest(store: &Path, inputs: &[&str], extra: &[&str]) -> Output {
 fn copies_are_linked_and_other_languages_stored_uncoded() {
     let dir = tempfile::tempdir().unwrap();
     let store_path = dir.path().join("web.db");
-    let web = fixtures().display().to_string();
+    let web = fixtures("web").display().to_string();
     let out = ingest(&store_path, &[&web], &[]);
-    let said = text(&out);
+    let said = printed(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("articles read: 3"), "{said}");
     assert!(
@@ -78,7 +60,11 @@ fn copies_are_linked_and_other_languages_stored_uncoded() {
 
     // Ingesting again changes nothing.
     let again = ingest(&store_path, &[&web], &[]);
-    assert!(text(&again).contains("(3 unchanged)"), "{}", text(&again));
+    assert!(
+        printed(&again).contains("(3 unchanged)"),
+        "{}",
+        printed(&again)
+    );
     let after = Store::open(&store_path).unwrap().stats().unwrap();
     assert_eq!(after.mentions as usize, events.len());
     assert_eq!(after.articles, 3);
@@ -87,16 +73,13 @@ fn copies_are_linked_and_other_languages_stored_uncoded() {
 #[test]
 fn one_thread_or_three_store_the_same_events() {
     let dir = tempfile::tempdir().unwrap();
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples")
-        .display()
-        .to_string();
-    let web = fixtures().display().to_string();
+    let samples = samples();
+    let web = fixtures("web").display().to_string();
     let mut dumps = Vec::new();
     for threads in ["1", "3"] {
         let store = dir.path().join(format!("t{threads}.db"));
         let out = ingest(&store, &[&samples, &web], &["--threads", threads]);
-        assert!(out.status.success(), "{}", text(&out));
+        assert!(out.status.success(), "{}", printed(&out));
         let events = dyad(
             &[
                 "events",
@@ -107,9 +90,7 @@ fn one_thread_or_three_store_the_same_events() {
             ],
             dir.path(),
         );
-        dumps.push(without_clock_times(&String::from_utf8_lossy(
-            &events.stdout,
-        )));
+        dumps.push(without_clock_times(&stdout(&events)));
     }
     assert!(dumps[0].len() > 10);
     assert_eq!(dumps[0], dumps[1]);
@@ -148,9 +129,7 @@ fn warc_record(uri: &str, page: &[u8]) -> Vec<u8> {
     .into_bytes();
     record.extend_from_slice(&http);
     record.extend_from_slice(b"\r\n\r\n");
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(&record).unwrap();
-    gz.finish().unwrap()
+    gzip(&record)
 }
 
 #[test]
@@ -158,7 +137,7 @@ fn a_warc_archive_is_ingested_and_code_reads_it_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut archive = Vec::new();
     for name in ["wire-original.html", "spanish.html"] {
-        let page = std::fs::read(fixtures().join(name)).unwrap();
+        let page = std::fs::read(fixtures("web").join(name)).unwrap();
         archive.extend(warc_record(&format!("https://example.com/{name}"), &page));
     }
     archive.extend_from_slice(b"trailing junk that is not a gzip member");
@@ -168,7 +147,7 @@ fn a_warc_archive_is_ingested_and_code_reads_it_too() {
 
     let store = dir.path().join("warc.db");
     let out = ingest(&store, &[&warc], &[]);
-    let said = text(&out);
+    let said = printed(&out);
     assert!(said.contains("articles read: 2"), "{said}");
     assert!(said.contains("1 corrupt"), "{said}");
     assert!(
@@ -181,11 +160,11 @@ fn a_warc_archive_is_ingested_and_code_reads_it_too() {
     );
 
     let coded = dyad(&["code", &warc], dir.path());
-    let lines = String::from_utf8_lossy(&coded.stdout).lines().count();
-    assert!(lines > 0, "{}", text(&coded));
+    let lines = stdout(&coded).lines().count();
+    assert!(lines > 0, "{}", printed(&coded));
     assert!(
-        text(&coded).contains("in language 'es'"),
+        printed(&coded).contains("in language 'es'"),
         "{}",
-        text(&coded)
+        printed(&coded)
     );
 }

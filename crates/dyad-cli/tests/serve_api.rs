@@ -1,14 +1,15 @@
 //! `dyad serve` end to end: every API endpoint against a store built by `dyad ingest` from the
 //! reference article and a slice of the Guardian sample corpus, over real HTTP.
 
-mod serve_common;
+mod common;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use common::serve::{build_store, enc, Server};
+use common::{dyad_command, stderr, REFERENCE_DOC};
 use serde_json::Value;
-use serve_common::{build_store, enc, Server, REFERENCE_DOC};
 
 fn store() -> &'static PathBuf {
     static STORE: OnceLock<PathBuf> = OnceLock::new();
@@ -905,7 +906,7 @@ fn posting_articles_needs_a_configured_token() {
     drop(s);
 
     // A short token is refused at start.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let out = dyad_command()
         .args([
             "serve",
             "--addr",
@@ -918,7 +919,7 @@ fn posting_articles_needs_a_configured_token() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--token"));
+    assert!(stderr(&out).contains("--token"));
 }
 
 #[test]
@@ -973,12 +974,12 @@ fn foreign_host_names_are_refused() {
 fn a_missing_store_is_an_error_not_a_new_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let out = dyad_command()
         .args(["serve", "--addr", "127.0.0.1:0", "--store"])
         .arg(&missing)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(stderr(&out).contains("does not exist"));
     assert!(!missing.exists());
 }

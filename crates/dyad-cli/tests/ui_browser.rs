@@ -10,15 +10,15 @@
 //! chromedriver the test prints why and passes, unless `DYAD_REQUIRE_BROWSER=1` (CI), when it
 //! fails. `DYAD_CHROMEDRIVER` and `DYAD_CHROMIUM` override the paths.
 
-mod serve_common;
+mod common;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::serve::{build_store, Server};
 use serde_json::{json, Value};
-use serve_common::{build_store, Server};
 
 /// The W3C key of an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -156,31 +156,23 @@ impl Driver {
     }
 
     fn find_all(&self, css: &str) -> Vec<String> {
+        self.elements(&format!("{}/elements", self.s()), css)
+    }
+
+    fn find_in(&self, parent: &str, css: &str) -> Vec<String> {
+        self.elements(&format!("{}/element/{parent}/elements", self.s()), css)
+    }
+
+    /// The references of the elements matching `css`, found by the WebDriver command at `path`
+    /// (the whole page, or below one element).
+    fn elements(&self, path: &str, css: &str) -> Vec<String> {
         let v = self.call(
             "POST",
-            &format!("{}/elements", self.s()),
+            path,
             Some(json!({"using": "css selector", "value": css})),
         );
         v.as_array()
             .unwrap_or_else(|| panic!("elements {css:?}: {v}"))
-            .iter()
-            .map(|e| {
-                e[ELEMENT]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("element reference {e}"))
-                    .to_string()
-            })
-            .collect()
-    }
-
-    fn find_in(&self, parent: &str, css: &str) -> Vec<String> {
-        let v = self.call(
-            "POST",
-            &format!("{}/element/{parent}/elements", self.s()),
-            Some(json!({"using": "css selector", "value": css})),
-        );
-        v.as_array()
-            .unwrap()
             .iter()
             .map(|e| {
                 e[ELEMENT]
@@ -330,6 +322,24 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// Waits (up to 20 s) until the series caption satisfies `shown`, then reads the value of the
+/// bar of `bucket`; `what` names the failure.
+fn series_value(d: &Driver, bucket: &str, what: &str, shown: impl Fn(&str) -> bool) -> f64 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let caption = d.text(&d.find_all("[data-testid='series-caption']")[0]);
+        if shown(&caption) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{what}: {caption:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let bars = d.wait_for(&format!(
+        "[data-testid='series-bar'][data-bucket='{bucket}']"
+    ));
+    d.attr(&bars[0], "data-value").unwrap().parse().unwrap()
+}
+
 #[test]
 fn tanker_seizure_is_found_and_highlighted_in_its_article() {
     let chromedriver = PathBuf::from(
@@ -470,31 +480,15 @@ fn tanker_seizure_is_found_and_highlighted_in_its_article() {
     d.clear_and_type(&tgt, "VEN");
     d.click(&d.find_all("#s-interval option[value='day']")[0]);
     d.click(&d.find_all("[data-testid='series-apply']")[0]);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let caption = d.text(&d.find_all("[data-testid='series-caption']")[0]);
-        if caption.starts_with("USA → VEN") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "series not shown: {caption:?}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let bars = d.wait_for("[data-testid='series-bar'][data-bucket='2025-12-10']");
-    let v: f64 = d.attr(&bars[0], "data-value").unwrap().parse().unwrap();
+    let v = series_value(&d, "2025-12-10", "series not shown", |caption| {
+        caption.starts_with("USA → VEN")
+    });
     assert!(v >= 1.0, "USA → VEN on 2025-12-10: {v}");
     d.screenshot(&shots, "4-timeline-dyad");
     d.click(&d.find_all("#s-metric option[value='goldstein']")[0]);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let caption = d.text(&d.find_all("[data-testid='series-caption']")[0]);
-        if caption.contains("Goldstein") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "metric not switched: {caption}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let bars = d.wait_for("[data-testid='series-bar'][data-bucket='2025-12-10']");
-    let v: f64 = d.attr(&bars[0], "data-value").unwrap().parse().unwrap();
+    let v = series_value(&d, "2025-12-10", "metric not switched", |caption| {
+        caption.contains("Goldstein")
+    });
     assert!(v < 0.0, "a seizure has a negative Goldstein sum: {v}");
 
     // 5. The actor network.

@@ -1,6 +1,8 @@
 //! `dyad watch` end to end: the built binary polls feeds served by a small HTTP server inside the
 //! test process (loopback only), and the real SQLite store is checked afterwards.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -10,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::{dyad_command, fixtures, stderr, stdout};
 use dyad_store::{Store, WatchItemStatus};
 
 // ---------------------------------------------------------------------------------------------
@@ -177,8 +180,8 @@ fn answer(stream: &mut TcpStream, seen: &Seen, reply: Reply) {
 // Fixtures and the binary
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/watch/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = fixtures("watch").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn page(title: &str, text: &str) -> Reply {
@@ -274,7 +277,7 @@ fn setup(server: &Server) -> Setup {
 }
 
 fn watch_command(setup: &Setup, extra: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    let mut cmd = dyad_command();
     cmd.arg("watch")
         .arg("--store")
         .arg(&setup.store)
@@ -309,14 +312,10 @@ fn watch_once(setup: &Setup, extra: &[&str]) -> Output {
     assert!(
         output.status.success(),
         "dyad watch failed: {}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        stdout(&output),
+        stderr(&output)
     );
     output
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn item_statuses(store: &Path) -> HashMap<String, WatchItemStatus> {

@@ -8,7 +8,7 @@
 
 use dyad_core::{ActorRef, EventRecord};
 
-use crate::ExportError;
+use crate::{ExportError, ExportSummary};
 
 /// Rows one event may take (the factor in `id * 100 + k`).
 pub const ROWS_PER_EVENT: i64 = 100;
@@ -43,6 +43,15 @@ pub(crate) fn dyads(r: &EventRecord) -> (Vec<Dyad<'_>>, u64) {
         .map(|((actor1, actor2), k)| Dyad { k, actor1, actor2 })
         .collect();
     (rows, dropped)
+}
+
+/// The GDELT rows of a record a writer received: the record and the rows dropped over the limit
+/// are counted in `summary`.
+pub(crate) fn counted_dyads<'a>(r: &'a EventRecord, summary: &mut ExportSummary) -> Vec<Dyad<'a>> {
+    summary.records += 1;
+    let (rows, dropped) = dyads(r);
+    summary.dyads_dropped += dropped;
+    rows
 }
 
 /// The actors of one side, or one unknown actor when the side is empty.

@@ -7,10 +7,11 @@ use chrono::Datelike;
 use dyad_core::{ActorRef, Event, PartialDate};
 
 use crate::actor;
-use crate::dyads::{dyads, gdelt_id, Dyad};
+use crate::dyads::{counted_dyads, gdelt_id, Dyad};
 use crate::fields::{clean, gdelt_date, gdelt_datetime};
 use crate::fips;
 use crate::gdelt_geo::geo_columns;
+use crate::lines::Lines;
 use crate::{EventSink, ExportError, ExportSummary};
 
 /// The 61 column names of the GDELT 2.0 event table, in order.
@@ -80,36 +81,27 @@ pub const GDELT_EVENT_COLUMNS: [&str; 61] = [
 
 /// Writes the GDELT event table.
 pub struct GdeltEventWriter<W: Write> {
-    out: W,
-    summary: ExportSummary,
+    lines: Lines<W>,
 }
 
 impl<W: Write> GdeltEventWriter<W> {
     pub fn new(out: W) -> Self {
         GdeltEventWriter {
-            out,
-            summary: ExportSummary::default(),
+            lines: Lines::new(out),
         }
     }
 }
 
 impl<W: Write> EventSink for GdeltEventWriter<W> {
     fn event(&mut self, e: &Event) -> Result<(), ExportError> {
-        self.summary.records += 1;
-        let (rows, dropped) = dyads(&e.record);
-        self.summary.dyads_dropped += dropped;
-        for d in &rows {
-            let line = event_row(e, d)?.join("\t");
-            self.out.write_all(line.as_bytes())?;
-            self.out.write_all(b"\n")?;
-            self.summary.rows += 1;
+        for d in &counted_dyads(&e.record, &mut self.lines.summary) {
+            self.lines.tab_row(&event_row(e, d)?)?;
         }
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> Result<ExportSummary, ExportError> {
-        self.out.flush()?;
-        Ok(self.summary)
+    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+        self.lines.finish()
     }
 }
 

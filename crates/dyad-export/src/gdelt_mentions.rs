@@ -6,9 +6,10 @@ use std::io::Write;
 
 use dyad_core::{ActorRef, Mention};
 
-use crate::dyads::{dyad_key, dyads, gdelt_id, Dyad};
+use crate::dyads::{counted_dyads, dyad_key, gdelt_id, Dyad};
 use crate::event_index::EventIndex;
 use crate::fields::{clean, gdelt_datetime};
+use crate::lines::Lines;
 use crate::{ExportError, ExportSummary, MentionSink};
 
 /// The 16 column names of the GDELT 2.0 mentions table, in order.
@@ -33,40 +34,31 @@ pub const GDELT_MENTION_COLUMNS: [&str; 16] = [
 
 /// Writes the GDELT mentions table; `index` holds the exported events (see [`EventIndex`]).
 pub struct GdeltMentionWriter<W: Write> {
-    out: W,
+    lines: Lines<W>,
     index: EventIndex,
-    summary: ExportSummary,
 }
 
 impl<W: Write> GdeltMentionWriter<W> {
     pub fn new(out: W, mut index: EventIndex) -> Self {
         index.seal();
         GdeltMentionWriter {
-            out,
+            lines: Lines::new(out),
             index,
-            summary: ExportSummary::default(),
         }
     }
 }
 
 impl<W: Write> MentionSink for GdeltMentionWriter<W> {
     fn mention(&mut self, m: &Mention) -> Result<(), ExportError> {
-        self.summary.records += 1;
-        let (own, dropped) = dyads(&m.record);
-        self.summary.dyads_dropped += dropped;
-        let rows = rows_of(&self.index, m.event_id, &own);
-        for row in rows {
-            let line = mention_row(m, &row)?.join("\t");
-            self.out.write_all(line.as_bytes())?;
-            self.out.write_all(b"\n")?;
-            self.summary.rows += 1;
+        let own = counted_dyads(&m.record, &mut self.lines.summary);
+        for row in rows_of(&self.index, m.event_id, &own) {
+            self.lines.tab_row(&mention_row(m, &row)?)?;
         }
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> Result<ExportSummary, ExportError> {
-        self.out.flush()?;
-        Ok(self.summary)
+    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+        self.lines.finish()
     }
 }
 

@@ -5,34 +5,29 @@ use std::io::Write;
 
 use dyad_core::Event;
 
+use crate::lines::Lines;
 use crate::{EventSink, ExportError, ExportSummary};
 
 /// Writes events as JSON lines.
 pub struct JsonlWriter<W: Write> {
-    out: W,
-    summary: ExportSummary,
+    lines: Lines<W>,
 }
 
 impl<W: Write> JsonlWriter<W> {
     pub fn new(out: W) -> Self {
         JsonlWriter {
-            out,
-            summary: ExportSummary::default(),
+            lines: Lines::new(out),
         }
     }
 }
 
 impl<W: Write> EventSink for JsonlWriter<W> {
     fn event(&mut self, e: &Event) -> Result<(), ExportError> {
-        self.summary.records += 1;
-        serde_json::to_writer(&mut self.out, e)?;
-        self.out.write_all(b"\n")?;
-        self.summary.rows += 1;
-        Ok(())
+        self.lines.summary.records += 1;
+        self.lines.json_line(e)
     }
 
-    fn finish(mut self: Box<Self>) -> Result<ExportSummary, ExportError> {
-        self.out.flush()?;
-        Ok(self.summary)
+    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+        self.lines.finish()
     }
 }

@@ -37,6 +37,7 @@ mod gdelt;
 mod gdelt_geo;
 mod gdelt_mentions;
 mod jsonl;
+mod lines;
 mod parquet_out;
 mod parquet_schema;
 mod plover;

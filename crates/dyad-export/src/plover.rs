@@ -10,6 +10,7 @@ use dyad_core::{ActorRef, Codebook, Event, Location, Size};
 use serde::Serialize;
 
 use crate::fields::f32_to_f64;
+use crate::lines::Lines;
 use crate::{EventSink, ExportError, ExportSummary};
 
 /// The `coder` field: this program and version.
@@ -17,31 +18,25 @@ pub const CODER: &str = concat!("dyad ", env!("CARGO_PKG_VERSION"));
 
 /// Writes PLOVER JSON lines.
 pub struct PloverWriter<W: Write> {
-    out: W,
-    summary: ExportSummary,
+    lines: Lines<W>,
 }
 
 impl<W: Write> PloverWriter<W> {
     pub fn new(out: W) -> Self {
         PloverWriter {
-            out,
-            summary: ExportSummary::default(),
+            lines: Lines::new(out),
         }
     }
 }
 
 impl<W: Write> EventSink for PloverWriter<W> {
     fn event(&mut self, e: &Event) -> Result<(), ExportError> {
-        self.summary.records += 1;
-        serde_json::to_writer(&mut self.out, &record(e))?;
-        self.out.write_all(b"\n")?;
-        self.summary.rows += 1;
-        Ok(())
+        self.lines.summary.records += 1;
+        self.lines.json_line(&record(e))
     }
 
-    fn finish(mut self: Box<Self>) -> Result<ExportSummary, ExportError> {
-        self.out.flush()?;
-        Ok(self.summary)
+    fn finish(self: Box<Self>) -> Result<ExportSummary, ExportError> {
+        self.lines.finish()
     }
 }
 

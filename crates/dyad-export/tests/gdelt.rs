@@ -3,62 +3,32 @@
 mod common;
 
 use common::*;
-use dyad_export::{
-    event_sink, mention_sink, EventIndex, Format, Output, GDELT_EVENT_COLUMNS,
-    GDELT_MENTION_COLUMNS,
-};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use dyad_export::{mention_sink, EventIndex, Format, GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS};
 
-/// A `Write` whose bytes can be read after the sink that owns it is finished.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::ErrorKind::Other)?
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Shared {
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().map(|v| v.clone()).unwrap_or_default()).unwrap_or_default()
-    }
+/// Rows of tab-separated fields.
+fn tsv_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|l| l.split('\t').map(String::from).collect())
+        .collect()
 }
 
 fn gdelt_rows(events: &[dyad_core::Event]) -> (Vec<Vec<String>>, dyad_export::ExportSummary) {
-    let buf = Shared::default();
-    let mut sink = event_sink(Format::Gdelt, Output::Writer(Box::new(buf.clone()))).unwrap();
-    for e in events {
-        sink.event(e).unwrap();
-    }
-    let summary = sink.finish().unwrap();
-    let rows = buf
-        .text()
-        .lines()
-        .map(|l| l.split('\t').map(String::from).collect())
-        .collect();
-    (rows, summary)
+    let (text, summary) = export_text(Format::Gdelt, events);
+    (tsv_rows(&text), summary)
+}
+
+/// The field of `row` under `name` in `columns`.
+fn field(columns: &[&str], row: &[String], name: &str) -> String {
+    let i = columns.iter().position(|c| *c == name).unwrap();
+    row[i].clone()
 }
 
 fn col(row: &[String], name: &str) -> String {
-    let i = GDELT_EVENT_COLUMNS.iter().position(|c| *c == name).unwrap();
-    row[i].clone()
+    field(&GDELT_EVENT_COLUMNS, row, name)
 }
 
 fn mention_col(row: &[String], name: &str) -> String {
-    let i = GDELT_MENTION_COLUMNS
-        .iter()
-        .position(|c| *c == name)
-        .unwrap();
-    row[i].clone()
+    field(&GDELT_MENTION_COLUMNS, row, name)
 }
 
 #[test]
@@ -173,11 +143,8 @@ fn undated_events_fall_back_to_publication_date() {
 
 #[test]
 fn gdelt_event_row_snapshot() {
-    let buf = Shared::default();
-    let mut sink = event_sink(Format::Gdelt, Output::Writer(Box::new(buf.clone()))).unwrap();
-    sink.event(&seizure()).unwrap();
-    sink.finish().unwrap();
-    insta::assert_snapshot!(buf.text().replace('\t', " | "));
+    let (text, _) = export_text(Format::Gdelt, &[seizure()]);
+    insta::assert_snapshot!(text.replace('\t', " | "));
 }
 
 fn mention_rows(events: &[dyad_core::Event], mentions: &[dyad_core::Mention]) -> Vec<Vec<String>> {
@@ -191,10 +158,7 @@ fn mention_rows(events: &[dyad_core::Event], mentions: &[dyad_core::Mention]) ->
         sink.mention(m).unwrap();
     }
     sink.finish().unwrap();
-    buf.text()
-        .lines()
-        .map(|l| l.split('\t').map(String::from).collect())
-        .collect()
+    tsv_rows(&buf.text())
 }
 
 #[test]

@@ -15,11 +15,11 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
 fn write(path: &Path, options: ParquetOptions, events: &[dyad_core::Event]) -> ExportSummary {
-    let mut sink = event_sink(Format::Parquet(options), Output::Path(path.to_path_buf())).unwrap();
-    for e in events {
-        sink.event(e).unwrap();
-    }
-    sink.finish().unwrap()
+    write_events(
+        Format::Parquet(options),
+        Output::Path(path.to_path_buf()),
+        events,
+    )
 }
 
 fn read(path: &Path) -> Vec<RecordBatch> {

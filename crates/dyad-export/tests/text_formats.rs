@@ -3,36 +3,12 @@
 mod common;
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use common::*;
 use dyad_export::{csv_columns, event_sink, ExportError, Format, Output, ParquetOptions};
 
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::ErrorKind::Other)?
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn export(format: Format, events: &[dyad_core::Event]) -> String {
-    let buf = Shared::default();
-    let mut sink = event_sink(format, Output::Writer(Box::new(buf.clone()))).unwrap();
-    for e in events {
-        sink.event(e).unwrap();
-    }
-    sink.finish().unwrap();
-    let bytes = buf.0.lock().unwrap().clone();
-    String::from_utf8(bytes).unwrap()
+    export_text(format, events).0
 }
 
 const PLOVER_KEYS: &[&str] = &[

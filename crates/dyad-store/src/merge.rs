@@ -35,10 +35,8 @@ pub(crate) fn merge_mention(
         None => (found_event(conn, m)?, None),
     };
     let reason_json = reason.as_ref().map(serde_json::to_string).transpose()?;
-    conn.execute(
-        "UPDATE mentions SET event_id = ?, merge = ? WHERE pk = ?",
-        params![event_id, reason_json, m.pk],
-    )?;
+    conn.prepare_cached("UPDATE mentions SET event_id = ?, merge = ? WHERE pk = ?")?
+        .execute(params![event_id, reason_json, m.pk])?;
     add_actors(conn, event_id, m.record)?;
     refresh_event(conn, event_id)?;
     Ok(event_id)
@@ -148,26 +146,17 @@ fn members(
     Ok(out)
 }
 
-/// A new event with the mention as its lead; counts are filled by [`refresh_event`].
+/// A new event with the mention as its lead, coded as the mention is (the columns `mentions`
+/// already holds); counts are filled by [`refresh_event`].
 fn found_event(conn: &Connection, m: &NewMention) -> Result<i64, StoreError> {
-    let e = m.record;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO events (lead_mention, cameo, root, quad, goldstein, plover, date, date_start,
              modality, background, first_seen, last_seen, num_mentions, num_articles, num_sources)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, 0, 0)",
-        params![
-            m.pk,
-            e.event.cameo,
-            e.event.root,
-            e.event.quad,
-            e.event.goldstein,
-            e.event.plover,
-            e.date,
-            e.date.as_deref().map(date_start),
-            e.modality.as_str(),
-            e.background,
-        ],
-    )?;
+         SELECT pk, cameo, root, quad, goldstein, plover, date, date_start, modality, background,
+             '', '', 0, 0, 0
+         FROM mentions WHERE pk = ?",
+    )?
+    .execute([m.pk])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -196,7 +185,8 @@ struct Report {
 pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<(), StoreError> {
     let direct = reports(conn, event_id, false)?;
     if direct.is_empty() {
-        conn.execute("DELETE FROM events WHERE id = ?", [event_id])?;
+        conn.prepare_cached("DELETE FROM events WHERE id = ?")?
+            .execute([event_id])?;
         return Ok(());
     }
     let copies = reports(conn, event_id, true)?;
@@ -213,50 +203,50 @@ pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<(), Stor
         .then(|| tone_values.iter().sum::<f64>() / tone_values.len() as f64);
     let first_seen = direct.iter().map(|r| r.ingested_at.as_str()).min();
     let last_seen = all.iter().map(|r| r.ingested_at.as_str()).max();
-    let mentions: i64 = conn.query_row(
-        "SELECT count(*) FROM mentions WHERE event_id = ?",
-        [event_id],
-        |r| r.get(0),
-    )?;
-    conn.execute(
+    let mentions: i64 = conn
+        .prepare_cached("SELECT count(*) FROM mentions WHERE event_id = ?")?
+        .query_row([event_id], |r| r.get(0))?;
+    conn.prepare_cached(
         "UPDATE events SET num_mentions = ?1, num_articles = ?2, num_sources = ?3, avg_tone = ?4,
              first_seen = ?5, last_seen = ?6,
              killed = (SELECT max(json_extract(record, '$.size.killed')) FROM mentions
                        WHERE event_id = ?7)
          WHERE id = ?7",
-        params![
-            mentions,
-            articles.len() as i64,
-            sources.len() as i64,
-            avg_tone,
-            first_seen,
-            last_seen,
-            event_id
-        ],
-    )?;
+    )?
+    .execute(params![
+        mentions,
+        articles.len() as i64,
+        sources.len() as i64,
+        avg_tone,
+        first_seen,
+        last_seen,
+        event_id
+    ])?;
     refresh_lead_and_place(conn, event_id)
 }
 
 /// Keeps the lead mention (or picks the earliest when it is gone) and takes the place from the
 /// first member that has one.
 fn refresh_lead_and_place(conn: &Connection, event_id: i64) -> Result<(), StoreError> {
-    let new_lead = conn.execute(
-        "UPDATE events SET lead_mention = (SELECT min(pk) FROM mentions WHERE event_id = ?1)
+    let new_lead = conn
+        .prepare_cached(
+            "UPDATE events SET lead_mention = (SELECT min(pk) FROM mentions WHERE event_id = ?1)
          WHERE id = ?1 AND lead_mention NOT IN (SELECT pk FROM mentions WHERE event_id = ?1)",
-        [event_id],
-    )? > 0;
+        )?
+        .execute([event_id])?
+        > 0;
     if new_lead {
         // The event's coding is its lead's: copy it from the new lead's columns.
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE events SET (cameo, root, quad, goldstein, plover, date, date_start, modality,
                  background) = (SELECT cameo, root, quad, goldstein, plover, date, date_start,
                  modality, background FROM mentions WHERE pk = events.lead_mention)
              WHERE id = ?",
-            [event_id],
-        )?;
+        )?
+        .execute([event_id])?;
     }
     // No member with a place leaves the four columns NULL.
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE events SET (place, place_country, lat, lon) = (
              SELECT json_extract(record, '$.location.name'),
                     json_extract(record, '$.location.country'),
@@ -265,8 +255,8 @@ fn refresh_lead_and_place(conn: &Connection, event_id: i64) -> Result<(), StoreE
                  AND json_extract(record, '$.location.name') IS NOT NULL
              ORDER BY pk = (SELECT lead_mention FROM events WHERE id = ?1) DESC, pk LIMIT 1)
          WHERE id = ?1",
-        [event_id],
-    )?;
+    )?
+    .execute([event_id])?;
     Ok(())
 }
 

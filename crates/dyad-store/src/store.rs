@@ -64,6 +64,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Storing and merging an article runs some twenty statements; keep them all compiled.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
             conn,
             rules: MergeRules::default(),
@@ -137,10 +139,10 @@ impl Store {
             return Ok(PutOutcome::Unchanged);
         }
         let touched = events_of_versions(&tx, article)?;
-        let replaced = tx.execute(
-            "DELETE FROM articles WHERE id = ? AND url IS ?",
-            params![article.id, article.url],
-        )? > 0;
+        let replaced = tx
+            .prepare_cached("DELETE FROM articles WHERE id = ? AND url IS ?")?
+            .execute(params![article.id, article.url])?
+            > 0;
         insert_article(&tx, &key, article)?;
         crate::copies::insert_meta(&tx, &key, meta)?;
         let starts = sentence_starts(&article.body, events);
@@ -209,10 +211,11 @@ fn insert_article(tx: &Transaction<'_>, key: &str, a: &Article) -> Result<(), St
         .as_str()
         .unwrap_or("text")
         .to_string();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO articles (key, id, url, title, authors, published, source, body, format, origin,
              language, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))")?
+        .execute(
         params![
             key,
             a.id,
@@ -237,12 +240,14 @@ fn insert_mention(
     e: &EventRecord,
     sentence_start: Option<usize>,
 ) -> Result<Option<i64>, StoreError> {
-    let inserted = tx.execute(
-        "INSERT OR IGNORE INTO mentions (id, article_key, doc, sentence, cameo, root, quad,
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO mentions (id, article_key, doc, sentence, cameo, root, quad,
              goldstein, plover, date, date_start, modality, background, confidence, record,
              sentence_start)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![
+        )?
+        .execute(params![
             e.id,
             key,
             e.doc,
@@ -259,8 +264,7 @@ fn insert_mention(
             e.confidence,
             serde_json::to_string(e)?,
             sentence_start.map(|s| s as i64),
-        ],
-    )?;
+        ])?;
     if inserted == 0 {
         return Ok(None);
     }

@@ -1,8 +1,13 @@
 //! Events and mentions built by hand (no store): a tanker seizure reported twice, a reciprocal
 //! phone call, a compound-actor event dated to the month, an undated event with awkward text,
-//! and one dated only to the year.
+//! and one dated only to the year. And a way to run a sink over them and read back what it wrote.
 
 #![allow(dead_code)]
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use dyad_export::{event_sink, ExportSummary, Format, Output};
 
 use dyad_core::{
     ActorRef, ArticleRef, DatePrecision, Event, EventCode, EventRecord, Location, Mention,
@@ -250,4 +255,45 @@ pub fn second_seizure_mention() -> Mention {
         score: 0.9,
     });
     m
+}
+
+/// A `Write` whose bytes can be read after the sink that owns it is finished.
+#[derive(Clone, Default)]
+pub struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::ErrorKind::Other)?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Shared {
+    /// What was written, as text.
+    pub fn text(&self) -> String {
+        let bytes = self.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+}
+
+/// Writes `events` through a sink for `format` into `out`; what the sink says it wrote.
+pub fn write_events(format: Format, out: Output, events: &[Event]) -> ExportSummary {
+    let mut sink = event_sink(format, out).unwrap();
+    for e in events {
+        sink.event(e).unwrap();
+    }
+    sink.finish().unwrap()
+}
+
+/// `events` exported as `format` (a text format): the text, and the summary.
+pub fn export_text(format: Format, events: &[Event]) -> (String, ExportSummary) {
+    let buf = Shared::default();
+    let summary = write_events(format, Output::Writer(Box::new(buf.clone())), events);
+    (buf.text(), summary)
 }

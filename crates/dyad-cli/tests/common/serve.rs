@@ -1,22 +1,13 @@
 //! Shared by the `dyad serve` tests: build a store with the real binary, start `dyad serve` on a
 //! free port as a child process (killed on drop), and make HTTP requests with ureq.
 
-#![allow(dead_code)]
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-pub const REFERENCE_DOC: &str = "moscowtimes-2025-12-11-putin-maduro";
-
-pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use super::{dyad_command, reference_article, shared, stderr};
 
 /// Builds `dir/store.db` from the reference article and, when `corpus_lines > 0` and the shared
 /// corpora are present, that many articles of the Guardian sample. Returns the store path.
@@ -24,9 +15,8 @@ pub fn build_store(dir: &Path, corpus_lines: usize) -> PathBuf {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
     let store = dir.join("store.db");
-    let reference = repo().join(format!("samples/{REFERENCE_DOC}.md"));
-    let mut inputs = vec![reference.display().to_string()];
-    let corpus = repo().join("../shared/corpora/guardian-sample-ngec/guardian-2019.articles.jsonl");
+    let mut inputs = vec![reference_article()];
+    let corpus = shared("corpora/guardian-sample-ngec/guardian-2019.articles.jsonl");
     if corpus_lines > 0 {
         match std::fs::read_to_string(&corpus) {
             Ok(text) => {
@@ -45,7 +35,7 @@ pub fn build_store(dir: &Path, corpus_lines: usize) -> PathBuf {
             ),
         }
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let out = dyad_command()
         .arg("ingest")
         .arg("--store")
         .arg(&store)
@@ -55,7 +45,7 @@ pub fn build_store(dir: &Path, corpus_lines: usize) -> PathBuf {
     assert!(
         out.status.code() == Some(0) || out.status.code() == Some(1),
         "dyad ingest failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr(&out)
     );
     assert!(store.is_file());
     store
@@ -71,7 +61,7 @@ pub struct Server {
 impl Server {
     /// Starts `dyad serve --store STORE --addr 127.0.0.1:0 EXTRA...` and waits until it answers.
     pub fn start(store: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        let mut child = dyad_command()
             .arg("serve")
             .arg("--store")
             .arg(store)
