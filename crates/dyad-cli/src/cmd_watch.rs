@@ -185,8 +185,9 @@ fn write_store_state(out: &mut impl Write, store: &Store) -> Result<()> {
     let items = store.watch_item_counts()?;
     writeln!(
         out,
-        "store now holds {} articles and {} events; watched items: {} done, {} pending, {} failed",
-        stats.articles, stats.events, items.done, items.pending, items.failed
+        "store now holds {} articles, {} mentions, {} events; watched items: {} done, {} pending, \
+         {} failed",
+        stats.articles, stats.mentions, stats.events, items.done, items.pending, items.failed
     )?;
     Ok(())
 }

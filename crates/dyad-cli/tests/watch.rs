@@ -576,7 +576,28 @@ fn a_restart_after_a_kill_resumes_pending_items() {
         "{statuses:?}"
     );
 
-    // The feed answers 304 now, yet the pending items are fetched.
+    // Watching another list leaves the removed feed's pending items alone...
+    let only_other = setup.feeds.with_file_name("other.txt");
+    std::fs::write(&only_other, server.fill("{base}/other.xml\n")).unwrap();
+    let other = Setup {
+        store: setup.store.clone(),
+        feeds: only_other,
+        _dir: tempfile::tempdir().unwrap(),
+    };
+    watch_once(&other, &[]);
+    assert_eq!(
+        server.count("/news/ship.html"),
+        1,
+        "not fetched for a removed feed"
+    );
+    assert!(
+        item_statuses(&setup.store)
+            .values()
+            .all(|s| *s == WatchItemStatus::Pending),
+        "still pending"
+    );
+
+    // ...and once the feed is back (answering 304 now), the pending items are fetched.
     let output = watch_once(&setup, &[]);
     let out = stdout(&output);
     assert!(out.contains("1 not modified"), "{out}");

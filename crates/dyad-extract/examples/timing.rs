@@ -1,5 +1,5 @@
-//! Diagnostic: where the time goes, per stage of the fast path (no dom_smoothie), over a
-//! trafilatura-eval directory:
+//! Diagnostic: where the time goes, per stage of the fast path (one parse, no dom_smoothie), over
+//! a trafilatura-eval directory:
 //! `cargo run --release -p dyad-extract --example timing -- DIR`.
 
 use std::path::Path;
@@ -13,11 +13,11 @@ const NAMES: [&str; 8] = [
     "decode",
     "strip",
     "nesting",
-    "dom_query",
+    "parse",
     "metadata",
+    "body_text",
     "trafilatura",
     "to_text",
-    "body_text",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -44,17 +44,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lap(1);
         let html = nesting::limit_nesting(&html);
         lap(2);
-        let doc = dom_query::Document::from(html.as_ref());
+        let doc = trafilatura::dom::Document::parse(&html);
         lap(3);
         std::hint::black_box(metadata::read(&doc));
         lap(4);
+        std::hint::black_box(doc.body().map(|b| text::from_tree(&doc, b)));
+        lap(5);
         let opts = trafilatura::Options::default()
             .with_focus(trafilatura::ExtractionFocus::FavorPrecision);
-        let r = trafilatura::extract(&html, &opts).ok();
-        lap(5);
-        std::hint::black_box(r.map(|r| text::from_html(&r.content_html)));
+        let r = trafilatura::extract_document(doc, &opts).ok();
         lap(6);
-        std::hint::black_box(doc.select("body").text().split_whitespace().count());
+        std::hint::black_box(r.map(|r| text::from_html(&r.content_html)));
         lap(7);
     }
     for (n, d) in NAMES.iter().zip(t) {

@@ -12,11 +12,13 @@
 //!    mislabelled pages); refuse binary junk ([`ExtractError::NotHtml`]).
 //! 3. Cut scripts, styles, SVG, `<noscript>` and comments from the string (`strip`), and drop
 //!    tags nested deeper than [`limits::MAX_NESTING`] ([`nesting`]).
-//! 4. Parse once with html5ever (`dom_query`) and read the metadata ([`metadata`]).
-//! 5. Run `trafilatura` (port of go-trafilatura) favouring precision; when it finds little text
-//!    ([`limits::FALLBACK_BELOW_CHARS`]), run `dom_smoothie` (readability.js port) on the parsed
-//!    tree and take its text when clearly longer ([`limits::SMOOTHIE_LONGER`]); put back the
-//!    page's lead when the page shows its declared description and the text lacks it ([`lead`]).
+//! 4. Parse once with html5ever (trafilatura's `scraper` tree) and read the metadata
+//!    ([`metadata`]) and the body's visible text before the extractor takes the tree over.
+//! 5. Run `trafilatura` (port of go-trafilatura) on that tree, favouring precision; when it finds
+//!    little text ([`limits::FALLBACK_BELOW_CHARS`]), run `dom_smoothie` (readability.js port) on
+//!    its own parse of the page and take its text when clearly longer
+//!    ([`limits::SMOOTHIE_LONGER`]); put back the page's lead when the page shows its declared
+//!    description and the text lacks it ([`lead`]).
 //!    `docs/extraction.md` has the evaluation behind it.
 //! 6. Fill what the extractors lack: publication time (JSON-LD, meta, `<time>`, URL, words),
 //!    authors, title without site suffix, canonical URL, site name, language.

@@ -1,8 +1,10 @@
 //! Article metadata read from the parsed page: meta tags, JSON-LD, `<link rel=canonical>`,
 //! `<time>`, the URL and the words near the top.
 
-use dom_query::Document;
+use std::collections::HashSet;
+
 use serde_json::Value;
+use trafilatura::dom::{Document, NodeId};
 
 use crate::{clean, date, jsonld, language, Published};
 
@@ -93,104 +95,176 @@ impl PageMeta {
     }
 }
 
-/// Reads the metadata of a parsed page.
-pub fn read(doc: &Document) -> PageMeta {
-    let mut m = PageMeta::default();
-    for node in doc.select("meta").nodes() {
-        let key = ["property", "name", "itemprop", "http-equiv"]
-            .iter()
-            .find_map(|a| node.attr(a));
-        let content = node.attr("content").or_else(|| node.attr("value"));
-        if let (Some(k), Some(c)) = (key, content) {
-            let c = clean::collapse(&c);
-            if !c.is_empty() {
-                m.meta.push((k.trim().to_ascii_lowercase(), c));
-            }
+/// The page's elements in document order, leaving out the contents of `<template>`s (inert
+/// markup, kept as ordinary children in trafilatura's tree).
+fn elements(doc: &Document) -> Vec<NodeId> {
+    let mut all = doc.get_elements_by_tag_name(doc.root(), "*");
+    let inert: HashSet<NodeId> = all
+        .iter()
+        .filter(|&&id| doc.tag_name(id) == "template")
+        .flat_map(|&t| doc.get_elements_by_tag_name(t, "*"))
+        .collect();
+    if !inert.is_empty() {
+        all.retain(|id| !inert.contains(id));
+    }
+    all
+}
+
+/// The text of an element's descendants, `<template>` contents left out.
+fn text_of(doc: &Document, id: NodeId) -> String {
+    let mut out = String::new();
+    let mut stack = vec![id];
+    while let Some(node) = stack.pop() {
+        if doc.is_text(node) {
+            out.push_str(&doc.text_content(node));
+        } else if doc.tag_name(node) != "template" {
+            stack.extend(doc.child_nodes(node).into_iter().rev());
         }
     }
-    let blocks: Vec<String> = doc
-        .select(r#"script[type="application/ld+json"]"#)
-        .nodes()
-        .iter()
-        .map(|n| n.text().to_string())
-        .collect();
-    m.jsonld = jsonld::objects(&blocks);
-    m.title_tag = doc
-        .select("head title")
-        .nodes()
-        .first()
-        .map(|n| clean::collapse(&n.text()));
-    m.h1 = doc
-        .select("h1")
-        .nodes()
-        .iter()
-        .take(5)
-        .map(|n| clean::collapse(&n.text()))
-        .filter(|t| !t.is_empty())
-        .collect();
-    m.canonical = doc
-        .select(r#"link[rel~="canonical"]"#)
-        .nodes()
-        .first()
-        .and_then(|n| n.attr("href"))
-        .map(|h| h.trim().to_string());
-    m.html_lang = doc
-        .select("html")
-        .nodes()
-        .first()
-        .and_then(|n| n.attr("lang").or_else(|| n.attr("xml:lang")))
-        .map(|l| l.to_string());
-    for node in doc
-        .select(r#"time, [itemprop="datePublished"], [itemprop="dateCreated"]"#)
-        .nodes()
-        .iter()
-        .take(50)
-    {
-        let Some(value) = node
-            .attr("datetime")
-            .or_else(|| node.attr("content"))
-            .map(|v| v.to_string())
-        else {
-            continue;
-        };
-        let marks = [
-            node.attr("itemprop"),
-            node.attr("class"),
-            node.attr("pubdate").map(|_| "published".into()),
-        ];
-        let marked = marks.iter().flatten().any(|s| {
-            let s = s.to_ascii_lowercase();
-            s.contains("published")
-                || s.contains("datecreated")
-                || s.contains("entry-date")
-                || s.contains("pubdate")
-        });
-        if marked {
-            m.marked_times.push(value)
-        } else {
-            m.other_times.push(value)
+    out
+}
+
+fn has_ancestor(doc: &Document, id: NodeId, tag: &str) -> bool {
+    let mut node = doc.parent(id);
+    while let Some(p) = node {
+        if doc.tag_name(p) == tag {
+            return true;
         }
+        node = doc.parent(p);
     }
-    (m.bylines, m.date_texts) = byline_and_date_texts(doc);
-    m
+    false
 }
 
 /// Elements read as bylines and as date-like elements (first 10 and 30 in document order).
 const MAX_BYLINE_ELEMENTS: usize = 10;
 const MAX_DATE_ELEMENTS: usize = 30;
+/// `<time>` / `[itemprop=datePublished]` elements read, and `<h1>`s.
+const MAX_TIME_ELEMENTS: usize = 50;
+const MAX_H1: usize = 5;
+
+/// Reads the metadata of a parsed page, in one pass over its elements. What is read, in
+/// document order: `<meta>` (key from `property`/`name`/`itemprop`/`http-equiv`, content from
+/// `content`/`value`), `script[type="application/ld+json"]`, the first `head title`, the first
+/// five `<h1>`, the first `link[rel~=canonical]`, `<html lang>`, the first 50 of `time,
+/// [itemprop=datePublished], [itemprop=dateCreated]`, and the byline and date-like elements
+/// (`Bylines`).
+pub fn read(doc: &Document) -> PageMeta {
+    let mut m = PageMeta::default();
+    let mut blocks: Vec<String> = Vec::new();
+    let (mut seen_title, mut seen_canonical, mut seen_html) = (false, false, false);
+    let (mut seen_h1, mut seen_times) = (0, 0);
+    let mut bylines = Bylines::default();
+    for node in elements(doc) {
+        let attr = |a: &str| doc.get_attribute(node, a);
+        let tag = doc.tag_name(node);
+        match tag {
+            "meta" => {
+                let key = ["property", "name", "itemprop", "http-equiv"]
+                    .iter()
+                    .find_map(|a| attr(a));
+                let content = attr("content").or_else(|| attr("value"));
+                if let (Some(k), Some(c)) = (key, content) {
+                    let c = clean::collapse(&c);
+                    if !c.is_empty() {
+                        m.meta.push((k.trim().to_ascii_lowercase(), c));
+                    }
+                }
+            }
+            // Attribute selectors compare `type` and `rel` case-insensitively in HTML.
+            "script"
+                if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                blocks.push(text_of(doc, node));
+            }
+            "title" if !seen_title && has_ancestor(doc, node, "head") => {
+                seen_title = true;
+                m.title_tag = Some(clean::collapse(&text_of(doc, node)));
+            }
+            "h1" if seen_h1 < MAX_H1 => {
+                seen_h1 += 1;
+                let t = clean::collapse(&text_of(doc, node));
+                if !t.is_empty() {
+                    m.h1.push(t);
+                }
+            }
+            "link" if !seen_canonical => {
+                let rel = attr("rel").unwrap_or_default();
+                if rel
+                    .split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("canonical"))
+                {
+                    seen_canonical = true;
+                    m.canonical = attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            "html" if !seen_html => {
+                seen_html = true;
+                m.html_lang = attr("lang").or_else(|| attr("xml:lang"));
+            }
+            _ => {}
+        }
+        let itemprop = attr("itemprop");
+        let timed =
+            tag == "time" || matches!(itemprop.as_deref(), Some("datePublished" | "dateCreated"));
+        if timed && seen_times < MAX_TIME_ELEMENTS {
+            seen_times += 1;
+            if let Some(value) = attr("datetime").or_else(|| attr("content")) {
+                let marks = [
+                    itemprop.clone(),
+                    attr("class"),
+                    attr("pubdate").map(|_| "published".into()),
+                ];
+                let marked = marks.iter().flatten().any(|s| {
+                    let s = s.to_ascii_lowercase();
+                    s.contains("published")
+                        || s.contains("datecreated")
+                        || s.contains("entry-date")
+                        || s.contains("pubdate")
+                });
+                if marked {
+                    m.marked_times.push(value)
+                } else {
+                    m.other_times.push(value)
+                }
+            }
+        }
+        bylines.visit(doc, node, itemprop);
+    }
+    m.jsonld = jsonld::objects(&blocks);
+    (m.bylines, m.date_texts) = (bylines.bylines, bylines.dates);
+    m
+}
 
 /// Texts of byline elements (`itemprop~=author`, `rel~=author`, class `byline`/`author`, id
 /// `byline`) and of date-like elements (class `date`/`time`/`posted`/`published`/`meta`/`byline`,
-/// id `date`), in one walk over the elements with such attributes.
-fn byline_and_date_texts(doc: &Document) -> (Vec<String>, Vec<String>) {
-    let (mut bylines, mut dates) = (Vec::new(), Vec::new());
-    let (mut seen_bylines, mut seen_dates) = (0, 0);
-    for node in doc.select("[class], [id], [itemprop], [rel]").nodes() {
-        let attr = |a: &str| node.attr(a).map(|v| v.to_string()).unwrap_or_default();
-        let (class, id) = (attr("class"), attr("id"));
-        let has_word = |v: String, w: &str| v.split_whitespace().any(|x| x == w);
-        let byline = has_word(attr("itemprop"), "author")
-            || has_word(attr("rel"), "author")
+/// id `date`), among the elements with a `class`, `id`, `itemprop` or `rel` attribute.
+#[derive(Default)]
+struct Bylines {
+    bylines: Vec<String>,
+    dates: Vec<String>,
+    seen_bylines: usize,
+    seen_dates: usize,
+    done: bool,
+}
+
+impl Bylines {
+    fn visit(&mut self, doc: &Document, node: NodeId, itemprop: Option<String>) {
+        if self.done {
+            return;
+        }
+        let (class, id, rel) = (
+            doc.get_attribute(node, "class"),
+            doc.get_attribute(node, "id"),
+            doc.get_attribute(node, "rel"),
+        );
+        if class.is_none() && id.is_none() && itemprop.is_none() && rel.is_none() {
+            return;
+        }
+        let (class, id) = (class.unwrap_or_default(), id.unwrap_or_default());
+        let has_word =
+            |v: Option<String>, w: &str| v.is_some_and(|v| v.split_whitespace().any(|x| x == w));
+        let byline = has_word(itemprop, "author")
+            || has_word(rel, "author")
             || ["byline", "author", "Author", "Byline"]
                 .iter()
                 .any(|k| class.contains(k))
@@ -207,29 +281,28 @@ fn byline_and_date_texts(doc: &Document) -> (Vec<String>, Vec<String>) {
         .iter()
         .any(|k| class.contains(k))
             || id.contains("date");
-        let byline = byline && seen_bylines < MAX_BYLINE_ELEMENTS;
-        let dated = dated && seen_dates < MAX_DATE_ELEMENTS;
+        let byline = byline && self.seen_bylines < MAX_BYLINE_ELEMENTS;
+        let dated = dated && self.seen_dates < MAX_DATE_ELEMENTS;
         if !byline && !dated {
-            if seen_bylines >= MAX_BYLINE_ELEMENTS && seen_dates >= MAX_DATE_ELEMENTS {
-                break;
+            if self.seen_bylines >= MAX_BYLINE_ELEMENTS && self.seen_dates >= MAX_DATE_ELEMENTS {
+                self.done = true;
             }
-            continue;
+            return;
         }
-        let text = clean::collapse(&node.text());
+        let text = clean::collapse(&text_of(doc, node));
         if byline {
-            seen_bylines += 1;
+            self.seen_bylines += 1;
             if !text.is_empty() && text.len() < 200 {
-                bylines.push(text.clone());
+                self.bylines.push(text.clone());
             }
         }
         if dated {
-            seen_dates += 1;
+            self.seen_dates += 1;
             if !text.is_empty() && text.len() < 300 {
-                dates.push(text);
+                self.dates.push(text);
             }
         }
     }
-    (bylines, dates)
 }
 
 impl PageMeta {
@@ -372,7 +445,7 @@ mod tests {
     use super::*;
 
     fn page(html: &str) -> PageMeta {
-        read(&Document::from(html))
+        read(&Document::parse(html))
     }
 
     #[test]
@@ -454,6 +527,22 @@ mod tests {
             m.text_published().map(|p| p.date().to_string()).as_deref(),
             Some("2022-03-03")
         );
+    }
+
+    #[test]
+    fn template_contents_are_not_read() {
+        let m = page(
+            r#"<head><title>Real title</title><script TYPE="Application/LD+JSON">{"@type":"NewsArticle","headline":"H"}</script></head>
+            <body><template id="comment-date"><span class="author">{{ name }}</span></template>
+            <span class="byline">By Ann Lee</span><link rel="Canonical author" href=" /a ">
+            <h1>One</h1><h1></h1><h1>Three</h1></body>"#,
+        );
+        assert_eq!(m.bylines, vec!["By Ann Lee"]);
+        assert_eq!(m.date_texts, vec!["By Ann Lee"]);
+        assert_eq!(m.title_tag.as_deref(), Some("Real title"));
+        assert_eq!(m.jsonld.len(), 1);
+        assert_eq!(m.canonical.as_deref(), Some("/a"));
+        assert_eq!(m.h1, vec!["One", "Three"]);
     }
 
     #[test]

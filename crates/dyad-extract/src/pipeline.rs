@@ -1,6 +1,6 @@
 //! The extraction pipeline: bytes → text → tree → metadata + main text.
 
-use dom_query::Document;
+use trafilatura::dom::Document;
 
 use crate::limits::{
     BINARY_SNIFF_CHARS, FALLBACK_BELOW_CHARS, MAX_CONTROL_SHARE, MAX_PAGE_BYTES, SMOOTHIE_LONGER,
@@ -37,21 +37,22 @@ pub fn extract(page: &Page<'_>) -> Result<Extracted, ExtractError> {
         .url
         .map(str::trim)
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let doc = Document::from(html.as_ref());
+    // One parse: metadata and the body's text are read from the tree before trafilatura
+    // takes it over; dom_smoothie parses again on the short-text pages only.
+    let doc = Document::parse(&html);
     let meta = metadata::read(&doc);
-    let found = run_extractors(&doc, &html, url, &meta.descriptions());
+    let body = body_text(&doc);
+    let found = run_extractors(doc, &html, url, &meta.descriptions(), &body);
     if found.text.is_empty() {
         return Err(ExtractError::NoText);
     }
-    Ok(assemble(&doc, &meta, found, url))
+    Ok(assemble(&meta, found, url, &body))
 }
 
 /// The visible text of the page's body, blocks separated by a space, whitespace collapsed.
 fn body_text(doc: &Document) -> String {
-    doc.select("body")
-        .nodes()
-        .first()
-        .map(|b| clean::collapse(&text::from_node(b)))
+    doc.body()
+        .map(|b| clean::collapse(&text::from_tree(doc, b)))
         .unwrap_or_default()
 }
 
@@ -92,11 +93,17 @@ fn reject_binary(decoded: &str) -> Result<(), ExtractError> {
 }
 
 /// trafilatura alone, favouring precision (no recall retries); when it finds less than
-/// [`FALLBACK_BELOW_CHARS`] of text, dom_smoothie runs on a copy of the parsed tree and its text
+/// [`FALLBACK_BELOW_CHARS`] of text, dom_smoothie runs on its own parse of the page and its text
 /// is taken when it is clearly longer ([`SMOOTHIE_LONGER`] times). This beats re-running
 /// trafilatura with its fallbacks and dom_smoothie's article as candidate, at a fraction of the
 /// cost (docs/extraction.md). The page's lead is then restored ([`lead`]).
-fn run_extractors(doc: &Document, html: &str, url: Option<&str>, descriptions: &[String]) -> Found {
+fn run_extractors(
+    doc: Document,
+    html: &str,
+    url: Option<&str>,
+    descriptions: &[String],
+    body: &str,
+) -> Found {
     let mut fast =
         trafilatura::Options::default().with_focus(trafilatura::ExtractionFocus::FavorPrecision);
     // An empty body still returns trafilatura's metadata (its date is one of our sources).
@@ -104,14 +111,14 @@ fn run_extractors(doc: &Document, html: &str, url: Option<&str>, descriptions: &
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         fast = fast.with_url(u);
     }
-    let first = trafilatura::extract(html, &fast).ok();
+    let first = trafilatura::extract_document(doc, &fast).ok();
     let first_text = first.as_ref().map(traf_text).unwrap_or_default();
     let first_len = first_text.chars().count();
     if first_len >= FALLBACK_BELOW_CHARS {
-        let text = lead::restore(first_text, descriptions, || body_text(doc));
+        let text = lead::restore(first_text, descriptions, || body.to_string());
         return found(text, first.as_ref(), None);
     }
-    let readability = dom_smoothie::Readability::with_document(doc.clone(), url, None)
+    let readability = dom_smoothie::Readability::new(html, url, None)
         .and_then(|mut r| r.parse())
         .ok();
     let smoothie_text = readability
@@ -123,7 +130,7 @@ fn run_extractors(doc: &Document, html: &str, url: Option<&str>, descriptions: &
     } else {
         first_text
     };
-    let text = lead::restore(text, descriptions, || body_text(doc));
+    let text = lead::restore(text, descriptions, || body.to_string());
     found(text, first.as_ref(), readability.as_ref())
 }
 
@@ -155,7 +162,7 @@ fn found(
     }
 }
 
-fn assemble(doc: &Document, meta: &PageMeta, found: Found, url: Option<&str>) -> Extracted {
+fn assemble(meta: &PageMeta, found: Found, url: Option<&str>, body: &str) -> Extracted {
     let canonical_url = meta.canonical(url).or_else(|| url.map(str::to_string));
     let site_name = meta
         .site_name()
@@ -177,7 +184,7 @@ fn assemble(doc: &Document, meta: &PageMeta, found: Found, url: Option<&str>) ->
         authors = clean::authors(&raw);
     }
     let headlines: Vec<String> = title.iter().chain(meta.h1.iter()).cloned().collect();
-    let near = || near_headline(&body_text(doc), &headlines);
+    let near = || near_headline(body, &headlines);
     let published = published(meta, &found, url, canonical_url.as_deref(), near);
     let language = meta
         .declared_language()

@@ -1,9 +1,10 @@
-//! Drops what no extractor reads before the page is parsed (twice: `dom_query` for metadata and
-//! dom_smoothie, trafilatura's own `scraper` tree): `<script>`, `<style>`, `<svg>`, `<noscript>`
-//! elements and `<!-- comments -->`; JSON-LD scripts are kept for the metadata. (`<noscript>` is
-//! raw text to a parser with scripting on, so its tracking-pixel markup would reach the text.)
-//! The extractors remove them after parsing anyway; cutting them from the string first spares
-//! tokenising and tree building (often half of a page's bytes).
+//! Drops what no extractor reads before the page is parsed (into trafilatura's `scraper` tree,
+//! which the metadata is read from first; dom_smoothie parses again on short-text pages):
+//! `<script>`, `<style>`, `<svg>`, `<noscript>` elements and `<!-- comments -->`; JSON-LD scripts
+//! are kept for the metadata. (`<noscript>` is raw text to a parser with scripting on, so its
+//! tracking-pixel markup would reach the text.) The extractors remove them after parsing anyway;
+//! cutting them from the string first spares tokenising and tree building (often half of a
+//! page's bytes).
 
 /// Elements cut out whole (lower-case names).
 const CUT: &[&str] = &["script", "style", "svg", "noscript"];

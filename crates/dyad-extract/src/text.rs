@@ -1,6 +1,10 @@
 //! Plain text: paragraphs separated by a blank line, whitespace collapsed inside paragraphs.
 
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
 use dom_query::{Document, NodeRef};
+use trafilatura::dom::NodeId;
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
@@ -61,57 +65,129 @@ pub fn from_html(html: &str) -> String {
     from_node(&root)
 }
 
-fn name_of(node: &NodeRef<'_>) -> String {
-    node.node_name()
-        .map(|n| n.to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
 fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
 }
 
+/// What the walk needs of a parsed tree: `dom_query`'s (fragments) or trafilatura's (the page).
+trait Tree {
+    type Node: Clone;
+    fn first_child(&self, node: &Self::Node) -> Option<Self::Node>;
+    fn next_sibling(&self, node: &Self::Node) -> Option<Self::Node>;
+    fn parent(&self, node: &Self::Node) -> Option<Self::Node>;
+    fn same(&self, a: &Self::Node, b: &Self::Node) -> bool;
+    /// The text of a text node.
+    fn text(&self, node: &Self::Node) -> Option<String>;
+    /// The lower-case name of an element.
+    fn element(&self, node: &Self::Node) -> Option<Cow<'_, str>>;
+}
+
+struct DomQuery<'a>(PhantomData<NodeRef<'a>>);
+
+impl<'a> Tree for DomQuery<'a> {
+    type Node = NodeRef<'a>;
+    fn first_child(&self, node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+        node.first_child()
+    }
+    fn next_sibling(&self, node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+        node.next_sibling()
+    }
+    fn parent(&self, node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+        node.parent()
+    }
+    fn same(&self, a: &NodeRef<'a>, b: &NodeRef<'a>) -> bool {
+        a.id == b.id
+    }
+    fn text(&self, node: &NodeRef<'a>) -> Option<String> {
+        node.is_text().then(|| node.text().to_string())
+    }
+    fn element(&self, node: &NodeRef<'a>) -> Option<Cow<'_, str>> {
+        node.is_element().then(|| {
+            Cow::Owned(
+                node.node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default(),
+            )
+        })
+    }
+}
+
+impl Tree for trafilatura::dom::Document {
+    type Node = NodeId;
+    fn first_child(&self, node: &NodeId) -> Option<NodeId> {
+        self.child_nodes(*node).first().copied()
+    }
+    fn next_sibling(&self, node: &NodeId) -> Option<NodeId> {
+        trafilatura::dom::Document::next_sibling(self, *node)
+    }
+    fn parent(&self, node: &NodeId) -> Option<NodeId> {
+        trafilatura::dom::Document::parent(self, *node)
+    }
+    fn same(&self, a: &NodeId, b: &NodeId) -> bool {
+        a == b
+    }
+    fn text(&self, node: &NodeId) -> Option<String> {
+        self.is_text(*node).then(|| self.text_content(*node))
+    }
+    fn element(&self, node: &NodeId) -> Option<Cow<'_, str>> {
+        // html5ever gives HTML elements lower-case names; foreign (SVG, MathML) names keep
+        // their case, and none of them lower-cases to a name in BLOCKS or SKIP.
+        self.is_element(*node)
+            .then(|| Cow::Borrowed(self.tag_name(*node)))
+    }
+}
+
 /// Text below `root` (document order, blocks as paragraphs).
 pub fn from_node(root: &NodeRef<'_>) -> String {
+    walk(&DomQuery(PhantomData), root)
+}
+
+/// Text below `root` of a trafilatura tree (document order, blocks as paragraphs).
+pub fn from_tree(doc: &trafilatura::dom::Document, root: NodeId) -> String {
+    walk(doc, &root)
+}
+
+fn walk<T: Tree>(tree: &T, root: &T::Node) -> String {
     let mut out = Paragraphs::default();
-    let mut current = root.first_child();
+    let mut current = tree.first_child(root);
     while let Some(node) = current {
-        let name = name_of(&node);
-        let mut enter = false;
-        if node.is_text() {
-            out.push_text(&node.text());
-        } else if node.is_element() && !SKIP.contains(&name.as_str()) {
-            if is_block(&name) {
+        let mut entered_block = None;
+        if let Some(text) = tree.text(&node) {
+            out.push_text(&text);
+        } else if let Some(name) = tree.element(&node).filter(|n| !SKIP.contains(&n.as_ref())) {
+            let block = is_block(&name);
+            if block {
                 out.end_paragraph();
             }
-            enter = true;
+            entered_block = Some(block);
         }
-        if enter {
-            if let Some(child) = node.first_child() {
+        if let Some(block) = entered_block {
+            if let Some(child) = tree.first_child(&node) {
                 current = Some(child);
                 continue;
             }
-            if is_block(&name) {
+            if block {
                 out.end_paragraph();
             }
         }
-        current = next_in_document(node, root, &mut out);
+        current = next_in_document(tree, node, root, &mut out);
     }
     out.finish()
 }
 
 /// The next node after `node`'s subtree, ending the paragraphs of the blocks left on the way up.
-fn next_in_document<'a>(
-    mut node: NodeRef<'a>,
-    root: &NodeRef<'a>,
+fn next_in_document<T: Tree>(
+    tree: &T,
+    mut node: T::Node,
+    root: &T::Node,
     out: &mut Paragraphs,
-) -> Option<NodeRef<'a>> {
+) -> Option<T::Node> {
     loop {
-        if let Some(sibling) = node.next_sibling() {
+        if let Some(sibling) = tree.next_sibling(&node) {
             return Some(sibling);
         }
-        let parent = node.parent().filter(|p| p.id != root.id)?;
-        if is_block(&name_of(&parent)) {
+        let parent = tree.parent(&node).filter(|p| !tree.same(p, root))?;
+        if tree.element(&parent).is_some_and(|n| is_block(&n)) {
             out.end_paragraph();
         }
         node = parent;

@@ -292,10 +292,14 @@ impl<S: WatchState, K: ItemSink> Watcher<S, K> {
             .verdict(&target.origin, &self.config.robots_token, &target.path)
     }
 
-    /// Queues the pending items not yet dealt with in this run.
+    /// Queues the pending items not yet dealt with in this run. Items of feeds no longer in the
+    /// list stay pending in the store until their feed is watched again.
     fn queue_pending(&mut self) -> Result<(), S::Error> {
         let now = Instant::now();
         for pending in self.state.pending_items()? {
+            if !self.feeds.contains(&pending.feed_url) {
+                continue;
+            }
             if self.handled.insert(pending.key.clone()) {
                 self.queue.push(Queued {
                     pending,

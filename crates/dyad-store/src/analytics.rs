@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::filter::EventFilter;
+use crate::read::fts_error;
 use crate::store::Store;
 use crate::StoreError;
 
@@ -210,17 +211,7 @@ impl Store {
                 |r| r.get::<_, i64>(0),
             )
             .map(|_| ())
-            .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, msg)
-                    if f.code == rusqlite::ErrorCode::Unknown =>
-                {
-                    StoreError::BadQuery(format!(
-                        "bad text query {query:?}: {}",
-                        msg.unwrap_or_else(|| "syntax error".to_string())
-                    ))
-                }
-                other => StoreError::Sql(other),
-            })
+            .map_err(fts_error)
     }
 
     fn check_filter(&self, filter: &EventFilter) -> Result<(), StoreError> {
@@ -250,8 +241,8 @@ impl Store {
         let mut totals: BTreeMap<String, u64> = BTreeMap::new();
         {
             let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt.query(params_from_iter(params)).map_err(query_error)?;
-            while let Some(row) = rows.next().map_err(query_error)? {
+            let mut rows = stmt.query(params_from_iter(params)).map_err(fts_error)?;
+            while let Some(row) = rows.next().map_err(fts_error)? {
                 let b: Option<String> = row.get(0)?;
                 if let Some(b) = b {
                     totals.insert(b, row.get::<_, i64>(1)?.max(0) as u64);
@@ -291,8 +282,8 @@ impl Store {
         let mut subject: HashMap<String, (u64, u64, f64)> = HashMap::new();
         {
             let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt.query(params_from_iter(params)).map_err(query_error)?;
-            while let Some(row) = rows.next().map_err(query_error)? {
+            let mut rows = stmt.query(params_from_iter(params)).map_err(fts_error)?;
+            while let Some(row) = rows.next().map_err(fts_error)? {
                 let b: Option<String> = row.get(0)?;
                 if let Some(b) = b {
                     let n = row.get::<_, i64>(1)?.max(0) as u64;
@@ -348,8 +339,8 @@ impl Store {
             let mut stmt = self.conn.prepare(&sql)?;
             let mut rows = stmt
                 .query(params_from_iter(params.iter()))
-                .map_err(query_error)?;
-            while let Some(row) = rows.next().map_err(query_error)? {
+                .map_err(fts_error)?;
+            while let Some(row) = rows.next().map_err(fts_error)? {
                 total_actors += 1;
                 if nodes.len() < max_nodes {
                     nodes.push(NetworkNode {
@@ -377,8 +368,8 @@ impl Store {
             let mut stmt = self.conn.prepare(&sql)?;
             let mut rows = stmt
                 .query(params_from_iter(params.iter()))
-                .map_err(query_error)?;
-            while let Some(row) = rows.next().map_err(query_error)? {
+                .map_err(fts_error)?;
+            while let Some(row) = rows.next().map_err(fts_error)? {
                 let source: String = row.get(0)?;
                 let target: String = row.get(1)?;
                 if source == target || !kept.contains(source.as_str()) {
@@ -433,19 +424,8 @@ impl Store {
                     events: row.get::<_, i64>(4)?.max(0) as u64,
                 })
             })
-            .map_err(query_error)?;
-        rows.collect::<Result<_, _>>().map_err(query_error)
-    }
-}
-
-/// Maps errors of running an aggregate: a full-text error the pre-check missed is still the
-/// caller's.
-fn query_error(e: rusqlite::Error) -> StoreError {
-    let message = e.to_string();
-    if message.contains("fts5") {
-        StoreError::BadQuery(format!("bad text query: {message}"))
-    } else {
-        StoreError::Sql(e)
+            .map_err(fts_error)?;
+        rows.collect::<Result<_, _>>().map_err(fts_error)
     }
 }
 
