@@ -9,7 +9,7 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use serde::Serialize;
 
-use crate::filter::EventFilter;
+use crate::filter::{where_clause, EventFilter};
 use crate::read::fts_error;
 use crate::store::Store;
 use crate::StoreError;
@@ -176,14 +176,6 @@ fn aggregate_filter(filter: &EventFilter) -> EventFilter {
         after: None,
         limit: None,
         ..filter.clone()
-    }
-}
-
-fn where_clause(conds: &[String]) -> String {
-    if conds.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", conds.join(" AND "))
     }
 }
 

@@ -32,7 +32,7 @@ pub struct EventFilter {
     pub background: Option<bool>,
     /// Full-text query over the articles that mention the event (FTS5 syntax).
     pub text: Option<String>,
-    /// Only events with a mention in this article id.
+    /// Only events with a mention in this article id (mention listings: only its mentions).
     pub doc: Option<String>,
     /// Keyset pagination: only events after this position in the sort order.
     pub after: Option<Cursor>,
@@ -153,17 +153,22 @@ impl EventFilter {
     /// ` WHERE ...` (or nothing) with the standard order and limit, for event listings.
     pub(crate) fn to_sql(&self) -> (String, Vec<Value>) {
         let (conds, mut params) = self.conditions();
-        let mut sql = String::new();
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
+        let mut sql = where_clause(&conds);
         sql.push_str(&format!(" ORDER BY {SORT_DATE}, e.id"));
         if let Some(limit) = self.limit {
             sql.push_str(" LIMIT ?");
             params.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         }
         (sql, params)
+    }
+}
+
+/// ` WHERE a AND b ...`, or nothing when there is no condition.
+pub(crate) fn where_clause(conds: &[String]) -> String {
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
     }
 }
 

@@ -6,7 +6,7 @@ use dyad_core::{ArticleRef, Event, EventRecord, Mention, MergeReason};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
-use crate::filter::{Cursor, EventFilter, SORT_DATE};
+use crate::filter::{where_clause, Cursor, EventFilter, SORT_DATE};
 use crate::merge::outlet;
 use crate::{Store, StoreError};
 
@@ -124,18 +124,20 @@ impl Store {
         Ok(Some((event, mentions)))
     }
 
-    /// Streams the mentions of the matching events (event order, then the order stored).
+    /// Streams the mentions of the matching events (event order, then the order stored); with
+    /// `filter.doc`, only the mentions in that article.
     pub fn for_each_mention(
         &self,
         filter: &EventFilter,
         sink: &mut dyn FnMut(Mention) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
-        let (conds, mut params) = filter.conditions();
-        let where_sql = if conds.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conds.join(" AND "))
-        };
+        let (mut conds, mut params) = filter.conditions();
+        if let Some(doc) = &filter.doc {
+            // The event has a mention in this article (above); list that article's mentions.
+            conds.push("m.doc = ?".to_string());
+            params.push(Value::Text(doc.clone()));
+        }
+        let where_sql = where_clause(&conds);
         let mut sql = format!(
             "SELECT {MENTION_COLS}, {ARTICLE_COLS} FROM events e
              JOIN mentions m ON m.event_id = e.id

@@ -86,6 +86,19 @@ fn reports_of_one_event_across_articles_and_outlets_merge_with_counts() {
     );
     let (_, mentions) = store.event(seizure.id).unwrap().unwrap();
     assert_eq!(mentions.len(), 2);
+    // Mentions of one article: only its own, not the other reports of its events.
+    let of_b = store
+        .mentions(&EventFilter {
+            doc: Some("b".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        of_b.iter()
+            .map(|m| m.record.doc.as_str())
+            .collect::<Vec<_>>(),
+        ["b"]
+    );
     assert!(
         mentions[0].merge.is_none(),
         "the founding mention has no reason"

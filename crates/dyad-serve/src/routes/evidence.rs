@@ -1,7 +1,7 @@
 //! Where in the article a mention's sentence, source, trigger and target are: absolute
 //! code-point offsets into the article body, as the article view highlights them.
 
-use dyad_core::{Codebook, Mention};
+use dyad_core::{ActorRef, Codebook, Mention};
 use serde::Serialize;
 
 /// A highlighted span. `start`/`end` are code points into the sentence (as in the record);
@@ -36,19 +36,17 @@ pub fn evidence(m: &Mention) -> Evidence {
     let base = m.sentence_start;
     let sentence_chars = r.text.chars().count();
     let abs = |x: usize| base.map(|b| b + x);
-    let mut spans = Vec::new();
-    for a in &r.source {
-        spans.push(Span {
-            role: "source",
-            text: a.text.clone(),
-            start: a.start,
-            end: a.end,
-            article_start: abs(a.start),
-            article_end: abs(a.end),
-            code: Some(a.code.clone()),
-            name: a.name.clone(),
-        });
-    }
+    let actor = |role: &'static str, a: &ActorRef| Span {
+        role,
+        text: a.text.clone(),
+        start: a.start,
+        end: a.end,
+        article_start: abs(a.start),
+        article_end: abs(a.end),
+        code: Some(a.code.clone()),
+        name: a.name.clone(),
+    };
+    let mut spans: Vec<Span> = r.source.iter().map(|a| actor("source", a)).collect();
     if r.trigger.end > r.trigger.start {
         spans.push(Span {
             role: "trigger",
@@ -61,18 +59,7 @@ pub fn evidence(m: &Mention) -> Evidence {
             name: None,
         });
     }
-    for a in &r.target {
-        spans.push(Span {
-            role: "target",
-            text: a.text.clone(),
-            start: a.start,
-            end: a.end,
-            article_start: abs(a.start),
-            article_end: abs(a.end),
-            code: Some(a.code.clone()),
-            name: a.name.clone(),
-        });
-    }
+    spans.extend(r.target.iter().map(|a| actor("target", a)));
     // Spans outside the sentence (a malformed record) are dropped rather than mis-highlighted.
     spans.retain(|s| s.start <= s.end && s.end <= sentence_chars);
     spans.sort_by_key(|s| (s.start, s.end));
