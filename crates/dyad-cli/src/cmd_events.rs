@@ -4,7 +4,7 @@
 use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, Result};
-use dyad_store::{EventFilter, MergeRules, Store};
+use dyad_store::{EventFilter, MergeRules, Store, StoreError};
 
 use crate::args::{EventsArgs, EventsFormat, FilterArgs, MergeArgs};
 use crate::output::{
@@ -68,12 +68,11 @@ fn write_events(
         EventsFormat::Csv => write_event_csv_header(out)?,
         EventsFormat::Jsonl => {}
     }
-    store.for_each_event(filter, &mut |e| match format {
+    ended_quietly(store.for_each_event(filter, &mut |e| match format {
         EventsFormat::Table => write_event_table(out, &e),
         EventsFormat::Jsonl => write_event_jsonl(out, &e),
         EventsFormat::Csv => write_event_csv(out, &e),
-    })?;
-    Ok(())
+    }))
 }
 
 fn write_mentions(
@@ -87,15 +86,14 @@ fn write_mentions(
         EventsFormat::Csv => write_csv_header(out)?,
         EventsFormat::Jsonl => {}
     }
-    store.for_each_mention(filter, &mut |m| match format {
+    ended_quietly(store.for_each_mention(filter, &mut |m| match format {
         EventsFormat::Table => write_table(out, &m.record),
         EventsFormat::Jsonl => {
             serde_json::to_writer(&mut *out, &m)?;
             out.write_all(b"\n")
         }
         EventsFormat::Csv => write_csv(out, &m.record),
-    })?;
-    Ok(())
+    }))
 }
 
 pub fn run_merge(args: MergeArgs) -> Result<bool> {
@@ -113,6 +111,15 @@ pub fn run_merge(args: MergeArgs) -> Result<bool> {
         stats.events, args.window_days
     );
     Ok(true)
+}
+
+/// A listing's result: a reader that closed the pipe (`| head`) ends it quietly; any other
+/// failure, of the store or of the output, is an error.
+pub(crate) fn ended_quietly(result: Result<u64, StoreError>) -> Result<()> {
+    match result {
+        Err(StoreError::Sink(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map(|_| ()).map_err(Into::into),
+    }
 }
 
 fn finish(result: io::Result<()>) -> Result<()> {

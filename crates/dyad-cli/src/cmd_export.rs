@@ -12,7 +12,7 @@ use dyad_export::{
     event_sink, mention_sink, EventIndex, ExportError, ExportSummary, Format, Output,
     ParquetOptions,
 };
-use dyad_store::{EventFilter, Store};
+use dyad_store::{EventFilter, Store, StoreError};
 
 use crate::args::{FilterArgs, StoreArg};
 use crate::cmd_events::{filter_of, open};
@@ -113,10 +113,10 @@ fn export_events(store: &Store, filter: &EventFilter, args: &ExportArgs) -> Resu
     };
     let mut sink = event_sink(format, output)?;
     let mut failure = None;
-    store.for_each_event(filter, &mut |e| {
+    let streamed = store.for_each_event(filter, &mut |e| {
         sink.event(&e).map_err(|err| stop(&mut failure, err))
-    })?;
-    finish(failure.map_or_else(|| sink.finish(), Err))
+    });
+    finish(streamed, failure, || sink.finish())
 }
 
 fn export_mentions(
@@ -132,22 +132,32 @@ fn export_mentions(
     })?;
     let mut sink = mention_sink(writer(out)?, index);
     let mut failure = None;
-    store.for_each_mention(filter, &mut |m| {
+    let streamed = store.for_each_mention(filter, &mut |m| {
         sink.mention(&m).map_err(|err| stop(&mut failure, err))
-    })?;
-    finish(failure.map_or_else(|| sink.finish(), Err))
+    });
+    finish(streamed, failure, || sink.finish())
 }
 
-/// Keeps the first export error (the store's stream stops on any error and returns its count)
-/// and turns it into the I/O error that stops the stream.
+/// Keeps the export error that stopped the store's stream, which reports it only as the I/O
+/// error returned here.
 fn stop(failure: &mut Option<ExportError>, err: ExportError) -> io::Error {
     let io = io::Error::other(err.to_string());
     failure.get_or_insert(err);
     io
 }
 
-/// The export's result; a closed standard output (`| head`) ends the export quietly.
-fn finish(result: Result<ExportSummary, ExportError>) -> Result<ExportSummary> {
+/// The export's result: the writer's own error when it stopped the stream, else the store's,
+/// else the finished sink's; a closed standard output (`| head`) ends the export quietly.
+fn finish(
+    streamed: Result<u64, StoreError>,
+    failure: Option<ExportError>,
+    finish_sink: impl FnOnce() -> Result<ExportSummary, ExportError>,
+) -> Result<ExportSummary> {
+    let result = match (failure, streamed) {
+        (Some(err), _) => Err(err),
+        (None, Err(err)) => return Err(err.into()),
+        (None, Ok(_)) => finish_sink(),
+    };
     match result {
         Err(ExportError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
             Ok(ExportSummary::default())

@@ -59,7 +59,9 @@ pub fn run(args: IngestArgs) -> Result<bool> {
                 doc: Some(doc.clone()),
                 ..EventFilter::default()
             };
-            store.for_each_mention(&filter, &mut |m| write_table(&mut out, &m.record))?;
+            crate::cmd_events::ended_quietly(
+                store.for_each_mention(&filter, &mut |m| write_table(&mut out, &m.record)),
+            )?;
         }
     }
     Ok(summary.failed() == 0)

@@ -17,6 +17,9 @@ pub enum StoreError {
     },
     #[error("store error: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// The caller's sink (an output stream) failed; the listing stopped there.
+    #[error("output failed: {0}")]
+    Sink(#[source] std::io::Error),
     /// The caller's query is malformed (e.g. a full-text query with unbalanced quotes).
     #[error("{0}")]
     BadQuery(String),

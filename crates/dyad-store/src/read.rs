@@ -45,7 +45,7 @@ const MARK_CLOSE: char = '\u{3}';
 
 impl Store {
     /// Streams the merged events that match the filter, ordered by date then id, into `sink`;
-    /// stops early (without error) when the sink fails, e.g. on a closed pipe.
+    /// a failing sink stops the stream with [`StoreError::Sink`].
     pub fn for_each_event(
         &self,
         filter: &EventFilter,
@@ -62,9 +62,7 @@ impl Store {
         let mut count = 0;
         while let Some(row) = rows.next().map_err(fts_error)? {
             count += 1;
-            if sink(event_row(row)?).is_err() {
-                break;
-            }
+            sink(event_row(row)?).map_err(StoreError::Sink)?;
         }
         Ok(count)
     }
@@ -153,9 +151,7 @@ impl Store {
         let mut count = 0;
         while let Some(row) = rows.next().map_err(fts_error)? {
             count += 1;
-            if sink(mention_row(row)?).is_err() {
-                break;
-            }
+            sink(mention_row(row)?).map_err(StoreError::Sink)?;
         }
         Ok(count)
     }

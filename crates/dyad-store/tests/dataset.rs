@@ -333,3 +333,29 @@ fn a_store_written_before_events_existed_is_merged_on_upgrade() {
     assert_eq!((stats.articles, stats.mentions, stats.events), (1, 1, 1));
     assert_eq!(store.search_articles("tanker", 5).unwrap().len(), 1);
 }
+
+#[test]
+fn a_failing_sink_stops_the_stream_with_its_error() {
+    let mut store = Store::open_in_memory().unwrap();
+    for id in ["a", "b"] {
+        store
+            .put_article(
+                &article(id, "x"),
+                &[event(id, 0, "1711", "2025-12-10", "USA", "VEN")],
+            )
+            .unwrap();
+    }
+    let mut seen = 0;
+    let result = store.for_each_mention(&EventFilter::default(), &mut |_| {
+        seen += 1;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::BrokenPipe,
+            "closed",
+        ))
+    });
+    match result {
+        Err(StoreError::Sink(e)) => assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe),
+        other => panic!("expected a sink error, got {other:?}"),
+    }
+    assert_eq!(seen, 1, "nothing is sent after the failure");
+}
