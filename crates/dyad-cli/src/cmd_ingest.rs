@@ -72,7 +72,7 @@ pub fn write_summary(out: &mut impl Write, summary: &Summary) -> io::Result<()> 
     let secs = summary.elapsed.as_secs_f64().max(1e-3);
     writeln!(
         out,
-        "articles read: {} ({}), events stored: {}",
+        "articles read: {} ({}), mentions stored: {}",
         summary.read,
         counts(&summary.outcomes),
         summary.events
