@@ -40,6 +40,10 @@ pub enum Command {
     Watch(crate::cmd_watch::WatchArgs),
     /// Serve the HTTP API and the web UI over a store (127.0.0.1:8080; read-only unless --token).
     Serve(crate::cmd_serve::ServeArgs),
+    /// The work queue of a PostgreSQL store: add units, show their status, retry failed ones.
+    Queue(crate::cmd_queue::QueueArgs),
+    /// Claim units from a PostgreSQL store's work queue and code them (run any number, anywhere).
+    Worker(crate::cmd_worker::WorkerArgs),
     /// Tokenizer, tagger and parser: train, evaluate, parse.
     Nlp {
         #[command(subcommand)]
@@ -113,9 +117,10 @@ pub enum CodeFormat {
 
 #[derive(Args)]
 pub struct StoreArg {
-    /// The store: a SQLite file (`ingest` and `watch` create it; queries need an existing one).
+    /// The store: a SQLite file (`ingest` and `watch` create it; queries need an existing one)
+    /// or a PostgreSQL URL, `postgres://user@host:port/db` (its schema is created on first use).
     #[arg(long, env = "DYAD_STORE", default_value = "dyad.db")]
-    pub store: PathBuf,
+    pub store: dyad_store::StoreLocation,
 }
 
 #[derive(Args)]
@@ -177,7 +182,8 @@ pub struct FilterArgs {
     /// Only background (recap) events (true) or only new ones (false).
     #[arg(long)]
     pub background: Option<bool>,
-    /// Full-text query over the articles that report the event (SQLite FTS5 syntax).
+    /// Full-text query over the articles that report the event (SQLite: FTS5 syntax;
+    /// PostgreSQL: web-search syntax).
     #[arg(long = "q")]
     pub text: Option<String>,
 }

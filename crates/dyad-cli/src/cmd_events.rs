@@ -4,7 +4,7 @@
 use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, Result};
-use dyad_store::{EventFilter, MergeRules, Store, StoreError};
+use dyad_store::{EventFilter, MergeRules, Store, StoreError, StoreLocation};
 
 use crate::args::{EventsArgs, EventsFormat, FilterArgs, MergeArgs};
 use crate::output::{
@@ -33,15 +33,15 @@ pub(crate) fn filter_of(f: &FilterArgs, limit: Option<usize>) -> EventFilter {
     }
 }
 
-/// Opens an existing store (a query never creates one).
-pub(crate) fn open(path: &std::path::Path) -> Result<Store> {
-    if !path.exists() {
+/// Opens an existing store (a query never creates a SQLite file).
+pub(crate) fn open(location: &StoreLocation) -> Result<Store> {
+    if let Some(path) = location.file().filter(|p| !p.exists()) {
         anyhow::bail!(
             "no store at {} (run `dyad ingest` first, or pass --store)",
             path.display()
         );
     }
-    Ok(Store::open(path)?)
+    Ok(Store::open_at(location)?)
 }
 
 pub fn run_events(args: EventsArgs) -> Result<bool> {
@@ -122,7 +122,7 @@ pub(crate) fn ended_quietly(result: Result<u64, StoreError>) -> Result<()> {
     }
 }
 
-fn finish(result: io::Result<()>) -> Result<()> {
+pub(crate) fn finish(result: io::Result<()>) -> Result<()> {
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),

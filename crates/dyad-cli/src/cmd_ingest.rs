@@ -28,9 +28,9 @@ pub fn run(args: IngestArgs) -> Result<bool> {
     } else {
         Coder::new()
     };
-    let store_path = &args.store.store;
-    let mut pipeline = Pipeline::start(store_path, coder, options)
-        .with_context(|| format!("cannot open store {}", store_path.display()))?;
+    let location = &args.store.store;
+    let mut pipeline = Pipeline::start(location, coder, options)
+        .with_context(|| format!("cannot open store {location}"))?;
     let mut accepting = true;
     let skips = read_items(&args.read, &mut |item| match item {
         Ok(item) if accepting => accepting = pipeline.submit_item(item),
@@ -41,9 +41,9 @@ pub fn run(args: IngestArgs) -> Result<bool> {
         .finish()
         .context("storing failed; articles stored before the failure are complete")?;
     summary.skips.merge(skips);
-    let store = Store::open(store_path)?;
+    let store = Store::open_at(location)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "store: {}", store_path.display())?;
+    writeln!(out, "store: {location}")?;
     write_summary(&mut out, &summary)?;
     let stats = store.stats()?;
     writeln!(

@@ -3,7 +3,7 @@
 //! through the same pipeline as `dyad ingest`.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+
 use std::sync::Arc;
 
 use anyhow::{bail, Result};
@@ -11,6 +11,7 @@ use clap::Args;
 use dyad_coder::Coder;
 use dyad_ingest::InputFormat;
 use dyad_serve::{IngestError, RateLimit, ServeConfig, Writes};
+use dyad_store::StoreLocation;
 
 use crate::args::StoreArg;
 use crate::pipeline::{Pipeline, PipelineOptions};
@@ -55,7 +56,7 @@ pub fn run(a: ServeArgs) -> Result<bool> {
     let addr = server.local_addr();
     eprintln!(
         "dyad serve: {} on http://{addr}/ (API: http://{addr}/api/openapi.json); Ctrl-C stops",
-        a.store.store.display()
+        a.store.store
     );
     if writes {
         eprintln!("dyad serve: POST /api/articles is enabled for requests with the bearer token");
@@ -71,7 +72,7 @@ pub fn run(a: ServeArgs) -> Result<bool> {
 }
 
 /// Reads the posted JSON articles, codes and stores them as `dyad ingest` would.
-fn ingest_posted(store: &Path, body: &[u8]) -> Result<serde_json::Value, IngestError> {
+fn ingest_posted(store: &StoreLocation, body: &[u8]) -> Result<serde_json::Value, IngestError> {
     let mut items = Vec::new();
     let mut rejected = Vec::new();
     dyad_ingest::read_bytes(
@@ -96,8 +97,7 @@ fn ingest_posted(store: &Path, body: &[u8]) -> Result<serde_json::Value, IngestE
         keep_docs: true,
         ..PipelineOptions::default()
     };
-    let path: PathBuf = store.to_path_buf();
-    let mut pipeline = Pipeline::start(&path, Coder::new(), options)
+    let mut pipeline = Pipeline::start(store, Coder::new(), options)
         .map_err(|e| IngestError::Failed(e.to_string()))?;
     for item in items {
         if !pipeline.submit_item(item) {

@@ -5,7 +5,7 @@
 //! pipeline like any other input.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +21,7 @@ use dyad_feeds::{
     DEFAULT_MAX_ATTEMPTS, DEFAULT_USER_AGENT,
 };
 use dyad_ingest::{article_from_item, article_from_page, Page};
-use dyad_store::{NewWatchItem, Store, StoreError, WatchItemStatus};
+use dyad_store::{NewWatchItem, Store, StoreError, StoreLocation, WatchItemStatus};
 
 use crate::args::StoreArg;
 use crate::cmd_ingest::write_summary;
@@ -62,7 +62,7 @@ pub struct WatchArgs {
     pub no_parse: bool,
 }
 
-fn parse_seconds(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_seconds(text: &str) -> Result<Duration, String> {
     let secs: f64 = text
         .parse()
         .map_err(|_| format!("not a number of seconds: {text}"))?;
@@ -74,8 +74,8 @@ pub fn run(args: WatchArgs) -> Result<bool> {
         .with_context(|| format!("cannot read feed list {}", args.feeds.display()))?;
     let feeds =
         read_feed_list(&list).with_context(|| format!("feed list {}", args.feeds.display()))?;
-    let store_path = &args.store.store;
-    let state = StoreState(open_store(store_path)?);
+    let location = &args.store.store;
+    let state = StoreState(open_store(location)?);
     let stop = install_stop_handler()?;
     let coder = if args.no_parse {
         Coder::without_parser()
@@ -86,8 +86,8 @@ pub fn run(args: WatchArgs) -> Result<bool> {
     if let Some(threads) = args.threads {
         options.threads = threads;
     }
-    let pipeline = Pipeline::start(store_path, coder, options)
-        .with_context(|| format!("cannot open store {}", store_path.display()))?;
+    let pipeline = Pipeline::start(location, coder, options)
+        .with_context(|| format!("cannot open store {location}"))?;
     eprintln!(
         "dyad: watching {} feed(s){}",
         feeds.len(),
@@ -115,15 +115,15 @@ pub fn run(args: WatchArgs) -> Result<bool> {
     run_result.context("the watcher's state could not be kept in the store")?;
     state.0.watch_items_confirm_stored()?;
     let mut out = io::stdout().lock();
-    writeln!(out, "store: {}", store_path.display())?;
+    writeln!(out, "store: {location}")?;
     write_summary(&mut out, &summary)?;
     write_watch_counts(&mut out, &counts)?;
     write_store_state(&mut out, &state.0)?;
     Ok(true)
 }
 
-fn open_store(path: &Path) -> Result<Store> {
-    Store::open(path).with_context(|| format!("cannot open store {}", path.display()))
+fn open_store(location: &StoreLocation) -> Result<Store> {
+    Store::open_at(location).with_context(|| format!("cannot open store {location}"))
 }
 
 fn watch_config(args: &WatchArgs) -> WatchConfig {
@@ -148,7 +148,7 @@ fn robots_token(user_agent: &str) -> String {
 
 /// Ctrl-C or SIGTERM sets the stop flag (the watcher finishes the article in hand); a second one
 /// exits at once.
-fn install_stop_handler() -> Result<Arc<AtomicBool>> {
+pub(crate) fn install_stop_handler() -> Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || {

@@ -7,8 +7,10 @@ mod cmd_events;
 mod cmd_export;
 mod cmd_extract;
 mod cmd_ingest;
+mod cmd_queue;
 mod cmd_serve;
 mod cmd_watch;
+mod cmd_worker;
 mod inputs;
 mod nlp_cmd;
 mod output;
@@ -34,6 +36,8 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd_extract::run(a),
         Command::Watch(a) => cmd_watch::run(a),
         Command::Serve(a) => cmd_serve::run(a),
+        Command::Queue(a) => cmd_queue::run(a),
+        Command::Worker(a) => cmd_worker::run(a),
         Command::Nlp { cmd } => nlp_cmd::run(cmd).map(|()| true),
     };
     match result {

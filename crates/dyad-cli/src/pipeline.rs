@@ -10,7 +10,6 @@
 //! one thread or many store the same articles, copies and events.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -21,7 +20,7 @@ use crossbeam_channel::{bounded, Receiver, Sender};
 use dyad_coder::Coder;
 use dyad_core::{Article, EventRecord};
 use dyad_ingest::{IngestError, Item};
-use dyad_store::{ArticleMeta, PutOutcome, Store, StoreError};
+use dyad_store::{ArticleMeta, Claim, PutOutcome, Store, StoreError, StoreLocation, UnitTotals};
 
 use crate::inputs::Skips;
 use crate::progress::Progress;
@@ -157,12 +156,23 @@ pub struct Pipeline {
 impl Pipeline {
     /// Opens the store and starts the workers, triage and the writer.
     pub fn start(
-        store_path: &Path,
+        location: &StoreLocation,
         coder: Coder,
         options: PipelineOptions,
     ) -> Result<Pipeline, StoreError> {
-        let store = Store::open(store_path)?;
-        let triage = Triage::new(Store::open(store_path)?);
+        Pipeline::start_unit(location, coder, options, None)
+    }
+
+    /// [`Pipeline::start`] for a claimed work unit: the writer marks the unit done in the same
+    /// transaction as its last article (or on its own when it stores none).
+    pub fn start_unit(
+        location: &StoreLocation,
+        coder: Coder,
+        options: PipelineOptions,
+        unit: Option<Claim>,
+    ) -> Result<Pipeline, StoreError> {
+        let store = Store::open_at(location)?;
+        let triage = Triage::new(Store::open_at(location)?);
         let n = options.threads.max(1);
         let (item_tx, item_rx) = bounded::<(u64, Item)>(n * 2);
         let (extracted_tx, extracted_rx) = bounded(n * 2);
@@ -186,8 +196,9 @@ impl Pipeline {
         });
         let progress = Progress::new(options.progress_bar, skips.total.clone());
         let keep_docs = options.keep_docs;
-        let writer =
-            std::thread::spawn(move || write_in_order(store, done_rx, progress, keep_docs));
+        let writer = std::thread::spawn(move || {
+            write_in_order(store, done_rx, progress, keep_docs, unit.as_ref())
+        });
         Ok(Pipeline {
             items: Some(item_tx),
             threads,
@@ -325,23 +336,51 @@ fn code_jobs(coder: Coder, jobs: Receiver<Job>, done: Sender<Coded>) {
 }
 
 /// Stores coded articles in input order (a reorder buffer holds those that finish early).
+/// Stores articles in input order. For a work unit, one article is held back until the next
+/// arrives, so the last one is stored in the transaction that marks the unit done.
 fn write_in_order(
     mut store: Store,
     done: Receiver<Coded>,
     mut progress: Progress,
     keep_docs: bool,
+    unit: Option<&Claim>,
 ) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
     let mut order = InOrder::new();
+    let mut held: Option<Coded> = None;
     for coded in done {
         order.push(coded.seq, coded);
         while let Some(coded) = order.pop() {
-            store_one(&mut store, coded, &mut summary, keep_docs)?;
-            progress.update(&summary);
+            let ready = match unit {
+                Some(_) => held.replace(coded),
+                None => Some(coded),
+            };
+            if let Some(ready) = ready {
+                store_one(&mut store, ready, &mut summary, keep_docs, None)?;
+                progress.update(&summary);
+            }
+        }
+    }
+    if let Some(claim) = unit {
+        match held {
+            Some(last) => store_one(&mut store, last, &mut summary, keep_docs, Some(claim))?,
+            None => {
+                store.queue_done(claim, unit_totals(&summary, None))?;
+            }
         }
     }
     progress.finish(&summary);
     Ok(summary)
+}
+
+/// What a unit stored, counting `last` (about to be stored) when given.
+fn unit_totals(summary: &Summary, last: Option<&Coded>) -> UnitTotals {
+    let stored: usize = summary.outcomes.values().sum();
+    UnitTotals {
+        articles: (stored + usize::from(last.is_some())) as u64,
+        mentions: (summary.events + last.map_or(0, |c| c.events.len())) as u64,
+        skipped: 0,
+    }
 }
 
 fn store_one(
@@ -349,8 +388,21 @@ fn store_one(
     coded: Coded,
     summary: &mut Summary,
     keep_docs: bool,
+    finishing: Option<&Claim>,
 ) -> Result<(), StoreError> {
-    let outcome = store.put_article_with(&coded.article, &coded.events, &coded.meta)?;
+    let outcome = match finishing {
+        Some(claim) => {
+            let totals = unit_totals(summary, Some(&coded));
+            store.put_article_finishing(
+                &coded.article,
+                &coded.events,
+                &coded.meta,
+                claim,
+                totals,
+            )?
+        }
+        None => store.put_article_with(&coded.article, &coded.events, &coded.meta)?,
+    };
     let label = match outcome {
         PutOutcome::Inserted => "new",
         PutOutcome::Replaced => "updated",

@@ -6,14 +6,14 @@ mod common;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use common::{dyad_command, fixtures, stderr, stdout};
-use dyad_store::{Store, WatchItemStatus};
+use dyad_store::{Store, StoreLocation, WatchItemStatus};
 
 // ---------------------------------------------------------------------------------------------
 // The loopback server
@@ -257,12 +257,17 @@ fn news_server() -> Server {
 
 struct Setup {
     _dir: tempfile::TempDir,
-    store: PathBuf,
+    store: StoreLocation,
     feeds: PathBuf,
 }
 
 fn setup(server: &Server) -> Setup {
     let dir = tempfile::tempdir().unwrap();
+    let store = StoreLocation::File(dir.path().join("watch.db"));
+    setup_on(server, dir, store)
+}
+
+fn setup_on(server: &Server, dir: tempfile::TempDir, store: StoreLocation) -> Setup {
     let feeds = dir.path().join("feeds.txt");
     std::fs::write(
         &feeds,
@@ -270,7 +275,7 @@ fn setup(server: &Server) -> Setup {
     )
     .unwrap();
     Setup {
-        store: dir.path().join("watch.db"),
+        store,
         feeds,
         _dir: dir,
     }
@@ -280,7 +285,7 @@ fn watch_command(setup: &Setup, extra: &[&str]) -> Command {
     let mut cmd = dyad_command();
     cmd.arg("watch")
         .arg("--store")
-        .arg(&setup.store)
+        .arg(store_arg(&setup.store))
         .arg(&setup.feeds)
         .args([
             "--delay",
@@ -318,8 +323,16 @@ fn watch_once(setup: &Setup, extra: &[&str]) -> Output {
     output
 }
 
-fn item_statuses(store: &Path) -> HashMap<String, WatchItemStatus> {
-    let store = Store::open(store).unwrap();
+/// The `--store` value for a location.
+fn store_arg(location: &StoreLocation) -> String {
+    match location {
+        StoreLocation::File(path) => path.display().to_string(),
+        StoreLocation::Postgres(url) => url.clone(),
+    }
+}
+
+fn item_statuses(store: &StoreLocation) -> HashMap<String, WatchItemStatus> {
+    let store = Store::open_at(store).unwrap();
     let mut statuses = HashMap::new();
     for status in [
         WatchItemStatus::Pending,
@@ -334,8 +347,8 @@ fn item_statuses(store: &Path) -> HashMap<String, WatchItemStatus> {
     statuses
 }
 
-fn articles(store: &Path) -> u64 {
-    Store::open(store).unwrap().stats().unwrap().articles
+fn articles(store: &StoreLocation) -> u64 {
+    Store::open_at(store).unwrap().stats().unwrap().articles
 }
 
 fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
@@ -375,8 +388,26 @@ fn send_signal(child: &Child, signal: &str) {
 fn fetches_new_items_honours_robots_retries_and_polls_conditionally() {
     let server = news_server();
     let setup = setup(&server);
+    fetches_and_polls(&server, &setup);
+}
 
-    let first = watch_once(&setup, &[]);
+/// The same watch, its state kept in a PostgreSQL store.
+#[test]
+fn watching_into_postgresql_keeps_the_same_state() {
+    let Some(pg) = dyad_store::scratch::ScratchDatabase::from_env("watch_pg").unwrap() else {
+        return;
+    };
+    let server = news_server();
+    let setup = setup_on(
+        &server,
+        tempfile::tempdir().unwrap(),
+        StoreLocation::Postgres(pg.url.clone()),
+    );
+    fetches_and_polls(&server, &setup);
+}
+
+fn fetches_and_polls(server: &Server, setup: &Setup) {
+    let first = watch_once(setup, &[]);
     let out = stdout(&first);
     assert!(
         out.contains("feeds polled: 1 (0 not modified, 0 failed)"),
@@ -404,13 +435,13 @@ fn fetches_new_items_honours_robots_retries_and_polls_conditionally() {
     assert!(!feed_request.headers.contains_key("if-none-match"));
 
     // The feed changes: one new item, and only its page is fetched.
-    server.route("/feed.xml", vec![feed(&server, "\"v2\"", true)]);
+    server.route("/feed.xml", vec![feed(server, "\"v2\"", true)]);
     server.route(
         "/news/late.html",
         vec![page("Late news", "China warned Japan on Friday.")],
     );
     let before = server.requests().len();
-    let second = watch_once(&setup, &[]);
+    let second = watch_once(setup, &[]);
     let new_requests: Vec<String> = server.requests()[before..]
         .iter()
         .map(|r| r.path.clone())
@@ -431,7 +462,7 @@ fn fetches_new_items_honours_robots_retries_and_polls_conditionally() {
 
     // Unchanged: 304, nothing fetched.
     let before = server.requests().len();
-    let third = watch_once(&setup, &[]);
+    let third = watch_once(setup, &[]);
     let out = stdout(&third);
     assert!(
         out.contains("feeds polled: 1 (1 not modified, 0 failed)"),
@@ -463,7 +494,7 @@ fn a_hanging_server_is_timed_out_and_the_run_completes() {
     let statuses = item_statuses(&setup.store);
     assert_eq!(statuses["talks"], WatchItemStatus::Failed);
     assert_eq!(statuses["ship"], WatchItemStatus::Done);
-    let store = Store::open(&setup.store).unwrap();
+    let store = Store::open_at(&setup.store).unwrap();
     let failed = store.watch_items(WatchItemStatus::Failed).unwrap();
     assert_eq!(failed[0].attempts, 2);
     assert!(
@@ -487,7 +518,7 @@ fn an_unreadable_robots_txt_skips_the_host() {
     assert!(out.contains("1 skipped (robots.txt unavailable)"), "{out}");
     let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
     assert_eq!(paths, vec!["/robots.txt"]);
-    let store = Store::open(&setup.store).unwrap();
+    let store = Store::open_at(&setup.store).unwrap();
     let feed = store
         .watch_feed(&server.fill("{base}/feed.xml"))
         .unwrap()

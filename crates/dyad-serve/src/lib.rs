@@ -35,13 +35,12 @@ mod routes;
 mod security;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
-use dyad_store::Store;
+use dyad_store::{Store, StoreLocation};
 use tower_http::limit::RequestBodyLimitLayer;
 
 pub use error::{ApiError, ServeError};
@@ -70,8 +69,8 @@ pub const OPENAPI_JSON: &str = include_str!("../openapi.json");
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
-    /// The store file; it must exist.
-    pub store: PathBuf,
+    /// The store: a SQLite file, which must exist, or a PostgreSQL database.
+    pub store: StoreLocation,
     /// Where to listen; port 0 picks a free port (see [`Server::local_addr`]).
     pub addr: SocketAddr,
     pub rate_limit: RateLimit,
@@ -82,7 +81,7 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
-    pub fn new(store: impl Into<PathBuf>) -> ServeConfig {
+    pub fn new(store: impl Into<StoreLocation>) -> ServeConfig {
         ServeConfig {
             store: store.into(),
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
@@ -125,12 +124,12 @@ pub struct Server {
 
 /// Opens the store (it must exist), binds the address and builds the application.
 pub fn bind(config: ServeConfig) -> Result<Server, ServeError> {
-    if !config.store.is_file() {
+    if let Some(path) = config.store.file().filter(|p| !p.is_file()) {
         return Err(ServeError::NoStore {
-            path: config.store.display().to_string(),
+            path: path.display().to_string(),
         });
     }
-    let store = Store::open(&config.store)?;
+    let store = Store::open_at(&config.store)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("dyad-serve")
@@ -233,10 +232,10 @@ mod tests {
     fn app_with(dir: &tempfile::TempDir, rate: RateLimit, writes: Option<Writes>) -> Router {
         let path = dir.path().join("s.db");
         let store = Store::open(&path).unwrap();
-        let mut config = ServeConfig::new(&path);
+        let mut config = ServeConfig::new(path.clone());
         config.rate_limit = rate;
         let state = AppState {
-            pool: Arc::new(pool::StorePool::new(&path, store)),
+            pool: Arc::new(pool::StorePool::new(&path.into(), store)),
             writes,
             write_lock: Arc::default(),
         };

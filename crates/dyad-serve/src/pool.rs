@@ -1,11 +1,11 @@
-//! Store connections for request handlers. A [`Store`] (one SQLite connection) is not `Sync`, so
-//! each request borrows one from a small pool on a blocking thread; SQLite's WAL mode lets these
-//! readers run concurrently with a writer in another process (`dyad ingest`, `dyad watch`).
+//! Store connections for request handlers. A [`Store`] (one SQLite or PostgreSQL connection) is
+//! not `Sync`, so each request borrows one from a small pool on a blocking thread; SQLite's WAL
+//! mode (or PostgreSQL's MVCC) lets these readers run concurrently with writers in other
+//! processes (`dyad ingest`, `dyad watch`, `dyad worker`).
 
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use dyad_store::Store;
+use dyad_store::{Store, StoreLocation};
 
 use crate::error::ApiError;
 
@@ -13,14 +13,14 @@ use crate::error::ApiError;
 const MAX_IDLE: usize = 8;
 
 pub struct StorePool {
-    path: PathBuf,
+    location: StoreLocation,
     idle: Mutex<Vec<Store>>,
 }
 
 impl StorePool {
-    pub fn new(path: &Path, first: Store) -> StorePool {
+    pub fn new(location: &StoreLocation, first: Store) -> StorePool {
         StorePool {
-            path: path.to_path_buf(),
+            location: location.clone(),
             idle: Mutex::new(vec![first]),
         }
     }
@@ -30,7 +30,7 @@ impl StorePool {
         let idle = self.idle.lock().map(|mut v| v.pop()).unwrap_or(None);
         let store = match idle {
             Some(s) => s,
-            None => Store::open(&self.path)?,
+            None => Store::open_at(&self.location)?,
         };
         let result = f(&store);
         if let Ok(mut v) = self.idle.lock() {

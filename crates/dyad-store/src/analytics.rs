@@ -4,12 +4,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::db::{args, Dialect, Value};
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 use serde::Serialize;
 
-use crate::filter::{where_clause, EventFilter};
+use crate::filter::{chars, where_clause, EventFilter};
 use crate::read::fts_error;
 use crate::store::Store;
 use crate::StoreError;
@@ -45,12 +44,18 @@ impl Interval {
     }
 
     /// The SQL expression of an event's bucket label (`YYYY-MM-DD`, the bucket's first day).
-    fn bucket_sql(self) -> &'static str {
-        match self {
-            Interval::Day => "substr(e.date_start, 1, 10)",
+    fn bucket_sql(self, dialect: Dialect) -> &'static str {
+        match (self, dialect) {
+            (Interval::Day, _) => "substr(e.date_start, 1, 10)",
             // The Monday on or before the date.
-            Interval::Week => "date(substr(e.date_start, 1, 10), '-6 days', 'weekday 1')",
-            Interval::Month => "substr(e.date_start, 1, 7) || '-01'",
+            (Interval::Week, Dialect::Sqlite) => {
+                "date(substr(e.date_start, 1, 10), '-6 days', 'weekday 1')"
+            }
+            (Interval::Week, Dialect::Postgres) => {
+                "to_char(date_trunc('week', CAST(substr(e.date_start, 1, 10) AS date)), \
+                 'YYYY-MM-DD')"
+            }
+            (Interval::Month, _) => "substr(e.date_start, 1, 7) || '-01'",
         }
     }
 
@@ -181,13 +186,12 @@ fn aggregate_filter(filter: &EventFilter) -> EventFilter {
 
 /// An actor side condition: the code starts with `who`, or the actor's country is `who`.
 const SIDE_SQL: &str = "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
-     AND a.role = ? AND (substr(a.code, 1, length(?)) = ? OR a.country = ?))";
+     AND a.role = ? AND (substr(a.code, 1, ?) = ? OR a.country = ?))";
 
 fn side(role: &str, who: &str, conds: &mut Vec<String>, params: &mut Vec<Value>) {
     let who = who.to_ascii_uppercase();
     conds.push(SIDE_SQL.to_string());
-    params.push(Value::Text(role.to_string()));
-    params.extend(std::iter::repeat_n(Value::Text(who), 3));
+    params.extend(args![role, chars(&who), who, who]);
 }
 
 impl Store {
@@ -195,13 +199,16 @@ impl Store {
     /// `venez*`) before it is used in a filter: a malformed one (`"unbalanced`, `AND`) is
     /// [`StoreError::BadQuery`] whether or not any article would be searched.
     pub fn check_text_query(&self, query: &str) -> Result<(), StoreError> {
-        self.conn
-            .query_row(
+        let sql = match self.db.dialect() {
+            Dialect::Sqlite => {
                 "SELECT count(*) FROM (SELECT rowid FROM articles_fts \
-                 WHERE articles_fts MATCH ? LIMIT 1)",
-                [query],
-                |r| r.get::<_, i64>(0),
-            )
+                 WHERE articles_fts MATCH ? LIMIT 1)"
+            }
+            // Web-search syntax accepts any text.
+            Dialect::Postgres => "SELECT count(*) FROM websearch_to_tsquery('english', ?)",
+        };
+        self.db
+            .value(sql, &args![query])
             .map(|_| ())
             .map_err(fts_error)
     }
@@ -220,10 +227,11 @@ impl Store {
     pub fn series(&self, query: &SeriesQuery) -> Result<Vec<SeriesPoint>, StoreError> {
         self.check_filter(&query.filter)?;
         let base = aggregate_filter(&query.filter);
-        let bucket = query.interval.bucket_sql();
+        let dialect = self.db.dialect();
+        let bucket = query.interval.bucket_sql(dialect);
 
         // Denominator: every matching event per bucket.
-        let (mut conds, mut params) = base.conditions();
+        let (mut conds, mut params) = base.conditions(dialect);
         conds.push("e.date_start IS NOT NULL AND length(e.date) >= ?".to_string());
         params.push(Value::Integer(query.interval.min_date_len()));
         let sql = format!(
@@ -231,19 +239,17 @@ impl Store {
             where_clause(&conds)
         );
         let mut totals: BTreeMap<String, u64> = BTreeMap::new();
-        {
-            let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt.query(params_from_iter(params)).map_err(fts_error)?;
-            while let Some(row) = rows.next().map_err(fts_error)? {
-                let b: Option<String> = row.get(0)?;
-                if let Some(b) = b {
-                    totals.insert(b, row.get::<_, i64>(1)?.max(0) as u64);
+        self.db
+            .each(&sql, &params, &mut |row| {
+                if let Some(b) = row.opt_text(0)? {
+                    totals.insert(b, row.count(1)?);
                 }
-            }
-        }
+                Ok(())
+            })
+            .map_err(fts_error)?;
 
         // Numerator: the subject's events per bucket.
-        let (mut conds, mut params) = base.conditions();
+        let (mut conds, mut params) = base.conditions(dialect);
         conds.push("e.date_start IS NOT NULL AND length(e.date) >= ?".to_string());
         params.push(Value::Integer(query.interval.min_date_len()));
         match &query.subject {
@@ -252,10 +258,10 @@ impl Store {
                 let c = c.to_ascii_uppercase();
                 conds.push(
                     "(e.place_country = ? OR EXISTS (SELECT 1 FROM event_actors a \
-                     WHERE a.event_id = e.id AND (a.country = ? OR substr(a.code, 1, length(?)) = ?)))"
+                     WHERE a.event_id = e.id AND (a.country = ? OR substr(a.code, 1, ?) = ?)))"
                         .to_string(),
                 );
-                params.extend(std::iter::repeat_n(Value::Text(c), 4));
+                params.extend(args![c, c, chars(&c), c]);
             }
             SeriesSubject::Dyad { source, target } => {
                 if let Some(s) = source {
@@ -272,19 +278,14 @@ impl Store {
             where_clause(&conds)
         );
         let mut subject: HashMap<String, (u64, u64, f64)> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt.query(params_from_iter(params)).map_err(fts_error)?;
-            while let Some(row) = rows.next().map_err(fts_error)? {
-                let b: Option<String> = row.get(0)?;
-                if let Some(b) = b {
-                    let n = row.get::<_, i64>(1)?.max(0) as u64;
-                    let m = row.get::<_, i64>(2)?.max(0) as u64;
-                    let g: f64 = row.get(3)?;
-                    subject.insert(b, (n, m, g));
+        self.db
+            .each(&sql, &params, &mut |row| {
+                if let Some(b) = row.opt_text(0)? {
+                    subject.insert(b, (row.count(1)?, row.count(2)?, row.real(3)?));
                 }
-            }
-        }
+                Ok(())
+            })
+            .map_err(fts_error)?;
 
         let labels = fill_buckets(query.interval, &totals);
         Ok(labels
@@ -316,7 +317,8 @@ impl Store {
     pub fn network(&self, filter: &EventFilter, max_nodes: usize) -> Result<Network, StoreError> {
         self.check_filter(filter)?;
         let base = aggregate_filter(filter);
-        let (conds, params) = base.conditions();
+        let dialect = self.db.dialect();
+        let (conds, params) = base.conditions(dialect);
         let sql = format!(
             "SELECT a.code, max(a.country), count(DISTINCT e.id), \
              count(DISTINCT CASE WHEN a.role = 'source' THEN e.id END), \
@@ -326,25 +328,21 @@ impl Store {
             where_clause(&conds)
         );
         let mut nodes = Vec::new();
-        let mut total_actors = 0u64;
-        {
-            let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt
-                .query(params_from_iter(params.iter()))
-                .map_err(fts_error)?;
-            while let Some(row) = rows.next().map_err(fts_error)? {
-                total_actors += 1;
+        let total_actors = self
+            .db
+            .each(&sql, &params, &mut |row| {
                 if nodes.len() < max_nodes {
                     nodes.push(NetworkNode {
-                        code: row.get(0)?,
-                        country: row.get(1)?,
-                        events: row.get::<_, i64>(2)?.max(0) as u64,
-                        as_source: row.get::<_, i64>(3)?.max(0) as u64,
-                        as_target: row.get::<_, i64>(4)?.max(0) as u64,
+                        code: row.text(0)?,
+                        country: row.opt_text(1)?,
+                        events: row.count(2)?,
+                        as_source: row.count(3)?,
+                        as_target: row.count(4)?,
                     });
                 }
-            }
-        }
+                Ok(())
+            })
+            .map_err(fts_error)?;
         let kept: HashSet<&str> = nodes.iter().map(|n| n.code.as_str()).collect();
 
         let sql = format!(
@@ -356,28 +354,22 @@ impl Store {
             where_clause(&conds)
         );
         let mut edges = Vec::new();
-        {
-            let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt
-                .query(params_from_iter(params.iter()))
-                .map_err(fts_error)?;
-            while let Some(row) = rows.next().map_err(fts_error)? {
-                let source: String = row.get(0)?;
-                let target: String = row.get(1)?;
-                if source == target || !kept.contains(source.as_str()) {
-                    continue;
+        self.db
+            .each(&sql, &params, &mut |row| {
+                let source = row.text(0)?;
+                let target = row.text(1)?;
+                let kept_pair = kept.contains(source.as_str()) && kept.contains(target.as_str());
+                if source != target && kept_pair {
+                    edges.push(NetworkEdge {
+                        source,
+                        target,
+                        events: row.count(2)?,
+                        goldstein_mean: row.opt_real(3)?.unwrap_or(0.0),
+                    });
                 }
-                if !kept.contains(target.as_str()) {
-                    continue;
-                }
-                edges.push(NetworkEdge {
-                    source,
-                    target,
-                    events: row.get::<_, i64>(2)?.max(0) as u64,
-                    goldstein_mean: row.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
-                });
-            }
-        }
+                Ok(())
+            })
+            .map_err(fts_error)?;
         Ok(Network {
             nodes,
             edges,
@@ -396,28 +388,28 @@ impl Store {
     ) -> Result<Vec<PlacePoint>, StoreError> {
         self.check_filter(filter)?;
         let base = aggregate_filter(filter);
-        let (mut conds, mut params) = base.conditions();
+        let dialect = self.db.dialect();
+        let (mut conds, mut params) = base.conditions(dialect);
         conds.push("e.lat IS NOT NULL AND e.lon IS NOT NULL".to_string());
         let sql = format!(
-            "SELECT e.place, e.place_country, round(e.lat, 2) AS la, round(e.lon, 2) AS lo, \
+            "SELECT e.place, e.place_country, round(e.lat * 100) / 100 AS la, \
+             round(e.lon * 100) / 100 AS lo, \
              count(*) FROM events e{} GROUP BY e.place, e.place_country, la, lo \
              ORDER BY 5 DESC, e.place, la, lo LIMIT ?",
             where_clause(&conds)
         );
         params.push(Value::Integer(max_points.min(i64::MAX as usize) as i64));
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(params), |row| {
+        self.db
+            .rows(&sql, &params, |row| {
                 Ok(PlacePoint {
-                    place: row.get(0)?,
-                    country: row.get(1)?,
-                    lat: row.get(2)?,
-                    lon: row.get(3)?,
-                    events: row.get::<_, i64>(4)?.max(0) as u64,
+                    place: row.opt_text(0)?,
+                    country: row.opt_text(1)?,
+                    lat: row.real(2)?,
+                    lon: row.real(3)?,
+                    events: row.count(4)?,
                 })
             })
-            .map_err(fts_error)?;
-        rows.collect::<Result<_, _>>().map_err(fts_error)
+            .map_err(fts_error)
     }
 }
 
@@ -457,141 +449,175 @@ mod tests {
     /// (id, date, root, goldstein, [(role, actor code)]).
     type Row<'a> = (i64, &'a str, &'a str, f64, &'a [(&'a str, &'a str)]);
 
-    fn store_with(events: &[Row]) -> Store {
-        let store = Store::open_in_memory().unwrap();
+    /// A store of each backend under test (SQLite in memory; PostgreSQL when `DYAD_TEST_PG`
+    /// names a server), with its scratch database kept alive beside it.
+    struct TestStore {
+        store: Store,
+        _scratch: Option<crate::scratch::ScratchDatabase>,
+    }
+
+    impl std::ops::Deref for TestStore {
+        type Target = Store;
+        fn deref(&self) -> &Store {
+            &self.store
+        }
+    }
+
+    fn store_with(events: &[Row]) -> Vec<TestStore> {
+        let mut out = vec![TestStore {
+            store: Store::open_in_memory().unwrap(),
+            _scratch: None,
+        }];
+        if let Some(pg) = crate::scratch::ScratchDatabase::from_env("analytics").unwrap() {
+            let location = crate::StoreLocation::Postgres(pg.url.clone());
+            out.push(TestStore {
+                store: Store::open_at(&location).unwrap(),
+                _scratch: Some(pg),
+            });
+        }
+        for store in &out {
+            fill(store, events);
+        }
+        out
+    }
+
+    fn fill(store: &Store, events: &[Row]) {
         for (id, date, root, goldstein, actors) in events {
             store
-                .conn
+                .db
                 .execute(
                     "INSERT INTO events (id, lead_mention, cameo, root, quad, goldstein, date, \
                      date_start, modality, background, first_seen, last_seen, num_mentions, \
                      num_articles, num_sources) \
                      VALUES (?, 0, ?, ?, 4, ?, ?, ?, 'asserted', 0, '2025-12-11 00:00:00', \
                      '2025-12-11 00:00:00', 2, 1, 1)",
-                    rusqlite::params![id, format!("{root}1"), root, goldstein, date, date],
+                    &args![id, format!("{root}1"), root, goldstein, date, date],
                 )
                 .unwrap();
             for (role, code) in actors.iter() {
                 store
-                    .conn
+                    .db
                     .execute(
                         "INSERT INTO event_actors (event_id, role, code, country) VALUES (?, ?, ?, ?)",
-                        rusqlite::params![id, role, code, &code[..3]],
+                        &args![id, role, code, &code[..3]],
                     )
                     .unwrap();
             }
         }
-        store
     }
 
-    fn sample() -> Store {
-        store_with(&[
-            (
-                1,
-                "2025-12-10",
-                "17",
-                -5.0,
-                &[("source", "USAMIL"), ("target", "VENGOV")],
-            ),
-            (
-                2,
-                "2025-12-10",
-                "11",
-                -2.0,
-                &[("source", "USAGOV"), ("target", "VENGOV")],
-            ),
-            (
-                3,
-                "2025-12-11",
-                "04",
-                1.0,
-                &[("source", "RUSGOV"), ("target", "VENGOV")],
-            ),
-            (
-                4,
-                "2025-12-13",
-                "17",
-                -4.0,
-                &[("source", "VENGOV"), ("target", "USAGOV")],
-            ),
-            (
-                5,
-                "2026-01-02",
-                "04",
-                3.0,
-                &[("source", "RUSGOV"), ("target", "CHNGOV")],
-            ),
-        ])
+    const SAMPLE: &[Row] = &[
+        (
+            1,
+            "2025-12-10",
+            "17",
+            -5.0,
+            &[("source", "USAMIL"), ("target", "VENGOV")],
+        ),
+        (
+            2,
+            "2025-12-10",
+            "11",
+            -2.0,
+            &[("source", "USAGOV"), ("target", "VENGOV")],
+        ),
+        (
+            3,
+            "2025-12-11",
+            "04",
+            1.0,
+            &[("source", "RUSGOV"), ("target", "VENGOV")],
+        ),
+        (
+            4,
+            "2025-12-13",
+            "17",
+            -4.0,
+            &[("source", "VENGOV"), ("target", "USAGOV")],
+        ),
+        (
+            5,
+            "2026-01-02",
+            "04",
+            3.0,
+            &[("source", "RUSGOV"), ("target", "CHNGOV")],
+        ),
+    ];
+
+    fn sample() -> Vec<TestStore> {
+        store_with(SAMPLE)
     }
 
     #[test]
     fn dyad_series_by_day_fills_gaps_and_computes_shares() {
-        let store = sample();
-        let q = SeriesQuery {
-            subject: SeriesSubject::Dyad {
-                source: Some("USA".into()),
-                target: Some("VEN".into()),
-            },
-            interval: Interval::Day,
-            filter: EventFilter {
-                to: NaiveDate::from_ymd_opt(2025, 12, 31),
-                ..Default::default()
-            },
-        };
-        let s = store.series(&q).unwrap();
-        let buckets: Vec<&str> = s.iter().map(|p| p.bucket.as_str()).collect();
-        assert_eq!(
-            buckets,
-            ["2025-12-10", "2025-12-11", "2025-12-12", "2025-12-13"]
-        );
-        assert_eq!(s[0].events, 2);
-        assert_eq!(s[0].mentions, 4);
-        assert_eq!(s[0].goldstein_sum, -7.0);
-        assert_eq!(s[0].goldstein_mean, Some(-3.5));
-        assert_eq!(s[0].total_events, 2);
-        assert_eq!(s[0].share, 1.0);
-        assert_eq!((s[1].events, s[1].total_events, s[1].share), (0, 1, 0.0));
-        assert_eq!(s[1].goldstein_mean, None);
-        assert_eq!((s[2].events, s[2].total_events), (0, 0));
-        // VEN → USA is the other direction: not counted.
-        assert_eq!(s[3].events, 0);
+        for store in sample() {
+            let q = SeriesQuery {
+                subject: SeriesSubject::Dyad {
+                    source: Some("USA".into()),
+                    target: Some("VEN".into()),
+                },
+                interval: Interval::Day,
+                filter: EventFilter {
+                    to: NaiveDate::from_ymd_opt(2025, 12, 31),
+                    ..Default::default()
+                },
+            };
+            let s = store.series(&q).unwrap();
+            let buckets: Vec<&str> = s.iter().map(|p| p.bucket.as_str()).collect();
+            assert_eq!(
+                buckets,
+                ["2025-12-10", "2025-12-11", "2025-12-12", "2025-12-13"]
+            );
+            assert_eq!(s[0].events, 2);
+            assert_eq!(s[0].mentions, 4);
+            assert_eq!(s[0].goldstein_sum, -7.0);
+            assert_eq!(s[0].goldstein_mean, Some(-3.5));
+            assert_eq!(s[0].total_events, 2);
+            assert_eq!(s[0].share, 1.0);
+            assert_eq!((s[1].events, s[1].total_events, s[1].share), (0, 1, 0.0));
+            assert_eq!(s[1].goldstein_mean, None);
+            assert_eq!((s[2].events, s[2].total_events), (0, 0));
+            // VEN → USA is the other direction: not counted.
+            assert_eq!(s[3].events, 0);
+        }
     }
 
     #[test]
     fn country_series_by_month_and_week() {
-        let store = sample();
-        let q = SeriesQuery {
-            subject: SeriesSubject::Country("ven".into()),
-            interval: Interval::Month,
-            filter: EventFilter::default(),
-        };
-        let s = store.series(&q).unwrap();
-        assert_eq!(s.len(), 2);
-        assert_eq!(
-            (s[0].bucket.as_str(), s[0].events, s[0].total_events),
-            ("2025-12-01", 4, 4)
-        );
-        assert_eq!(
-            (s[1].bucket.as_str(), s[1].events, s[1].total_events),
-            ("2026-01-01", 0, 1)
-        );
+        for store in sample() {
+            let q = SeriesQuery {
+                subject: SeriesSubject::Country("ven".into()),
+                interval: Interval::Month,
+                filter: EventFilter::default(),
+            };
+            let s = store.series(&q).unwrap();
+            assert_eq!(s.len(), 2);
+            assert_eq!(
+                (s[0].bucket.as_str(), s[0].events, s[0].total_events),
+                ("2025-12-01", 4, 4)
+            );
+            assert_eq!(
+                (s[1].bucket.as_str(), s[1].events, s[1].total_events),
+                ("2026-01-01", 0, 1)
+            );
 
-        let q = SeriesQuery {
-            interval: Interval::Week,
-            ..q
-        };
-        let s = store.series(&q).unwrap();
-        // 2025-12-10 (Wed) and 2025-12-13 (Sat) are in the week of Monday 2025-12-08;
-        // 2026-01-02 (Fri) in the week of Monday 2025-12-29.
-        assert_eq!(s.first().unwrap().bucket, "2025-12-08");
-        assert_eq!(s.first().unwrap().events, 4);
-        assert_eq!(s.last().unwrap().bucket, "2025-12-29");
-        assert_eq!(s.len(), 4);
+            let q = SeriesQuery {
+                interval: Interval::Week,
+                ..q
+            };
+            let s = store.series(&q).unwrap();
+            // 2025-12-10 (Wed) and 2025-12-13 (Sat) are in the week of Monday 2025-12-08;
+            // 2026-01-02 (Fri) in the week of Monday 2025-12-29.
+            assert_eq!(s.first().unwrap().bucket, "2025-12-08");
+            assert_eq!(s.first().unwrap().events, 4);
+            assert_eq!(s.last().unwrap().bucket, "2025-12-29");
+            assert_eq!(s.len(), 4);
+        }
     }
 
     #[test]
     fn events_dated_less_precisely_than_the_interval_are_left_out() {
-        let store = store_with(&[
+        let stores = store_with(&[
             (
                 1,
                 "2025-12-10",
@@ -614,120 +640,126 @@ mod tests {
                 &[("source", "RUSGOV"), ("target", "VENGOV")],
             ),
         ]);
-        let series = |interval| {
-            store
-                .series(&SeriesQuery {
-                    interval,
-                    ..Default::default()
-                })
-                .unwrap()
-        };
-        let day = series(Interval::Day);
-        assert_eq!(day.len(), 1, "no 2025-01-01 or 2025-11-01 bucket");
-        assert_eq!(day[0].bucket, "2025-12-10");
-        let month = series(Interval::Month);
-        let buckets: Vec<(&str, u64)> = month
-            .iter()
-            .map(|p| (p.bucket.as_str(), p.events))
-            .collect();
-        assert_eq!(buckets, [("2025-11-01", 1), ("2025-12-01", 1)]);
+        for store in stores {
+            let series = |interval| {
+                store
+                    .series(&SeriesQuery {
+                        interval,
+                        ..Default::default()
+                    })
+                    .unwrap()
+            };
+            let day = series(Interval::Day);
+            assert_eq!(day.len(), 1, "no 2025-01-01 or 2025-11-01 bucket");
+            assert_eq!(day[0].bucket, "2025-12-10");
+            let month = series(Interval::Month);
+            let buckets: Vec<(&str, u64)> = month
+                .iter()
+                .map(|p| (p.bucket.as_str(), p.events))
+                .collect();
+            assert_eq!(buckets, [("2025-11-01", 1), ("2025-12-01", 1)]);
+        }
     }
 
     #[test]
     fn series_filter_restricts_numerator_and_denominator() {
-        let store = sample();
-        let q = SeriesQuery {
-            subject: SeriesSubject::Country("USA".into()),
-            interval: Interval::Month,
-            filter: EventFilter {
-                root: Some("17".into()),
-                ..Default::default()
-            },
-        };
-        let s = store.series(&q).unwrap();
-        assert_eq!(s.len(), 1);
-        assert_eq!((s[0].events, s[0].total_events), (2, 2));
+        for store in sample() {
+            let q = SeriesQuery {
+                subject: SeriesSubject::Country("USA".into()),
+                interval: Interval::Month,
+                filter: EventFilter {
+                    root: Some("17".into()),
+                    ..Default::default()
+                },
+            };
+            let s = store.series(&q).unwrap();
+            assert_eq!(s.len(), 1);
+            assert_eq!((s[0].events, s[0].total_events), (2, 2));
+        }
     }
 
     #[test]
     fn network_counts_nodes_and_weighted_edges() {
-        let store = sample();
-        let n = store.network(&EventFilter::default(), 10).unwrap();
-        assert_eq!(n.total_actors, 5);
-        assert_eq!(n.nodes[0].code, "VENGOV");
-        assert_eq!(n.nodes[0].events, 4);
-        assert_eq!((n.nodes[0].as_source, n.nodes[0].as_target), (1, 3));
-        let rus_ven = n
-            .edges
-            .iter()
-            .find(|e| e.source == "RUSGOV" && e.target == "VENGOV")
-            .unwrap();
-        assert_eq!((rus_ven.events, rus_ven.goldstein_mean), (1, 1.0));
+        for store in sample() {
+            let n = store.network(&EventFilter::default(), 10).unwrap();
+            assert_eq!(n.total_actors, 5);
+            assert_eq!(n.nodes[0].code, "VENGOV");
+            assert_eq!(n.nodes[0].events, 4);
+            assert_eq!((n.nodes[0].as_source, n.nodes[0].as_target), (1, 3));
+            let rus_ven = n
+                .edges
+                .iter()
+                .find(|e| e.source == "RUSGOV" && e.target == "VENGOV")
+                .unwrap();
+            assert_eq!((rus_ven.events, rus_ven.goldstein_mean), (1, 1.0));
 
-        // Capped at two nodes: only edges between VENGOV and the next most active actor remain.
-        let n = store.network(&EventFilter::default(), 2).unwrap();
-        assert_eq!(n.nodes.len(), 2);
-        let kept: Vec<&str> = n.nodes.iter().map(|x| x.code.as_str()).collect();
-        assert!(n
-            .edges
-            .iter()
-            .all(|e| kept.contains(&e.source.as_str()) && kept.contains(&e.target.as_str())));
+            // Capped at two nodes: only edges between VENGOV and the next most active actor remain.
+            let n = store.network(&EventFilter::default(), 2).unwrap();
+            assert_eq!(n.nodes.len(), 2);
+            let kept: Vec<&str> = n.nodes.iter().map(|x| x.code.as_str()).collect();
+            assert!(n
+                .edges
+                .iter()
+                .all(|e| kept.contains(&e.source.as_str()) && kept.contains(&e.target.as_str())));
 
-        // A filter applies: only root 17.
-        let f = EventFilter {
-            root: Some("17".into()),
-            ..Default::default()
-        };
-        let n = store.network(&f, 10).unwrap();
-        let mut codes: Vec<&str> = n.nodes.iter().map(|x| x.code.as_str()).collect();
-        codes.sort();
-        assert_eq!(codes, ["USAGOV", "USAMIL", "VENGOV"]);
-        assert_eq!(n.edges.len(), 2);
+            // A filter applies: only root 17.
+            let f = EventFilter {
+                root: Some("17".into()),
+                ..Default::default()
+            };
+            let n = store.network(&f, 10).unwrap();
+            let mut codes: Vec<&str> = n.nodes.iter().map(|x| x.code.as_str()).collect();
+            codes.sort();
+            assert_eq!(codes, ["USAGOV", "USAMIL", "VENGOV"]);
+            assert_eq!(n.edges.len(), 2);
+        }
     }
 
     #[test]
     fn places_group_located_events() {
-        let store = sample();
-        store
-            .conn
-            .execute(
-                "UPDATE events SET place = 'Caribbean Sea', lat = 15.0, lon = -73.0 WHERE id IN (1, 4)",
-                [],
-            )
-            .unwrap();
-        store
-            .conn
-            .execute(
-                "UPDATE events SET place = 'Moscow', place_country = 'RUS', lat = 55.75, lon = 37.62 WHERE id = 3",
-                [],
-            )
-            .unwrap();
-        let p = store.places(&EventFilter::default(), 10).unwrap();
-        assert_eq!(p.len(), 2);
-        assert_eq!(
-            (p[0].place.as_deref(), p[0].events),
-            (Some("Caribbean Sea"), 2)
-        );
-        assert_eq!(
-            (p[1].lat, p[1].lon, p[1].country.as_deref()),
-            (55.75, 37.62, Some("RUS"))
-        );
-        let f = EventFilter {
-            root: Some("04".into()),
-            ..Default::default()
-        };
-        let p = store.places(&f, 10).unwrap();
-        assert_eq!(p.len(), 1);
-        assert_eq!(store.places(&EventFilter::default(), 1).unwrap().len(), 1);
+        for store in sample() {
+            store
+                .db
+                .execute(
+                    "UPDATE events SET place = 'Caribbean Sea', lat = 15.0, lon = -73.0 WHERE id IN (1, 4)",
+                    &[],
+                )
+                .unwrap();
+            store
+                .db
+                .execute(
+                    "UPDATE events SET place = 'Moscow', place_country = 'RUS', lat = 55.75, lon = 37.62 WHERE id = 3",
+                    &[],
+                )
+                .unwrap();
+            let p = store.places(&EventFilter::default(), 10).unwrap();
+            assert_eq!(p.len(), 2);
+            assert_eq!(
+                (p[0].place.as_deref(), p[0].events),
+                (Some("Caribbean Sea"), 2)
+            );
+            assert_eq!(
+                (p[1].lat, p[1].lon, p[1].country.as_deref()),
+                (55.75, 37.62, Some("RUS"))
+            );
+            let f = EventFilter {
+                root: Some("04".into()),
+                ..Default::default()
+            };
+            let p = store.places(&f, 10).unwrap();
+            assert_eq!(p.len(), 1);
+            assert_eq!(store.places(&EventFilter::default(), 1).unwrap().len(), 1);
+        }
     }
 
     #[test]
     fn malformed_text_queries_are_bad_queries() {
-        let store = sample();
+        let store = Store::open_in_memory().unwrap();
+        fill(&store, SAMPLE);
         // The text condition is only evaluated for an event with a mention in a stored article.
         store
-            .conn
-            .execute_batch(
+            .db
+            .batch(
                 "INSERT INTO articles (key, id, title, authors, body, format, origin, ingested_at) \
                  VALUES ('k1', 'a1', 'Tanker', '[]', 'The U.S. seized a tanker.', 'text', 'test', \
                  '2025-12-11 00:00:00'); \
@@ -772,24 +804,25 @@ mod tests {
 
     #[test]
     fn hostile_actor_values_are_bound_not_spliced() {
-        let store = sample();
-        let q = SeriesQuery {
-            subject: SeriesSubject::Dyad {
-                source: Some("x') OR 1=1; DROP TABLE events;--".into()),
-                target: None,
-            },
-            interval: Interval::Day,
-            filter: EventFilter::default(),
-        };
-        let s = store.series(&q).unwrap();
-        assert!(s.iter().all(|p| p.events == 0));
-        assert_eq!(
-            store
-                .network(&EventFilter::default(), 10)
-                .unwrap()
-                .nodes
-                .len(),
-            5
-        );
+        for store in sample() {
+            let q = SeriesQuery {
+                subject: SeriesSubject::Dyad {
+                    source: Some("x') OR 1=1; DROP TABLE events;--".into()),
+                    target: None,
+                },
+                interval: Interval::Day,
+                filter: EventFilter::default(),
+            };
+            let s = store.series(&q).unwrap();
+            assert!(s.iter().all(|p| p.events == 0));
+            assert_eq!(
+                store
+                    .network(&EventFilter::default(), 10)
+                    .unwrap()
+                    .nodes
+                    .len(),
+                5
+            );
+        }
     }
 }

@@ -2,8 +2,7 @@
 //! (the caller's: bytes to compare, plus band hashes to index) through a band index, so that
 //! candidates are cheap to find however large the store.
 
-use rusqlite::{params, Transaction};
-
+use crate::db::{args, Db};
 use crate::{Store, StoreError};
 
 /// What the pipeline learnt about an article besides its content.
@@ -41,16 +40,12 @@ pub struct CopyStats {
     pub not_coded: u64,
 }
 
-pub(crate) fn insert_meta(
-    tx: &Transaction<'_>,
-    key: &str,
-    meta: &ArticleMeta,
-) -> Result<(), StoreError> {
-    tx.execute(
+pub(crate) fn insert_meta(db: &Db, key: &str, meta: &ArticleMeta) -> Result<(), StoreError> {
+    db.execute(
         "UPDATE articles SET canonical_url = ?, fingerprint = ?, duplicate_of = ?, coded = ?,
              tone = ?
          WHERE key = ?",
-        params![
+        &args![
             meta.canonical_url,
             meta.fingerprint,
             meta.duplicate_of,
@@ -60,11 +55,10 @@ pub(crate) fn insert_meta(
         ],
     )?;
     if meta.duplicate_of.is_none() {
-        let mut stmt =
-            tx.prepare_cached("INSERT INTO article_bands (band, value, key) VALUES (?, ?, ?)")?;
-        for (band, value) in meta.bands.iter().enumerate() {
-            stmt.execute(params![band as i64, *value as i64, key])?;
-        }
+        let rows: Vec<_> = (meta.bands.iter().enumerate())
+            .map(|(band, value)| args![band, *value as i64, key])
+            .collect();
+        db.insert_rows("INSERT INTO article_bands (band, value, key)", &rows, "")?;
     }
     Ok(())
 }
@@ -72,15 +66,14 @@ pub(crate) fn insert_meta(
 impl Store {
     /// The stored original (not itself a copy) with this canonical URL, if any.
     pub fn original_by_url(&self, canonical_url: &str) -> Result<Option<String>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT key FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL
-             ORDER BY rowid LIMIT 1",
-        )?;
-        let mut rows = stmt.query([canonical_url])?;
-        Ok(match rows.next()? {
-            Some(row) => Some(row.get(0)?),
-            None => None,
-        })
+        self.db
+            .row(
+                "SELECT key FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL
+                 ORDER BY rowid LIMIT 1",
+                &args![canonical_url],
+            )?
+            .map(|r| r.text(0))
+            .transpose()
     }
 
     /// The first stored original sharing a band with `bands` whose fingerprint `is_copy`
@@ -90,16 +83,16 @@ impl Store {
         bands: &[u64],
         is_copy: &dyn Fn(&[u8]) -> bool,
     ) -> Result<Option<String>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.key, a.fingerprint FROM article_bands b JOIN articles a ON a.key = b.key
-             WHERE b.band = ? AND b.value = ? ORDER BY a.rowid",
-        )?;
         for (band, value) in bands.iter().enumerate() {
-            let mut rows = stmt.query(params![band as i64, *value as i64])?;
-            while let Some(row) = rows.next()? {
-                let fingerprint: Option<Vec<u8>> = row.get(1)?;
+            let found = self.db.rows(
+                "SELECT a.key, a.fingerprint FROM article_bands b JOIN articles a ON a.key = b.key
+                 WHERE b.band = ? AND b.value = ? ORDER BY a.rowid",
+                &args![band, *value as i64],
+                |r| Ok((r.text(0)?, r.opt_blob(1)?)),
+            )?;
+            for (key, fingerprint) in found {
                 if fingerprint.as_deref().is_some_and(is_copy) {
-                    return Ok(Some(row.get(0)?));
+                    return Ok(Some(key));
                 }
             }
         }
@@ -108,28 +101,29 @@ impl Store {
 
     /// Keys of the stored copies of an original, in storing order.
     pub fn copies_of(&self, key: &str) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT key FROM articles WHERE duplicate_of = ? ORDER BY rowid")?;
-        let keys = stmt.query_map([key], |r| r.get(0))?;
-        Ok(keys.collect::<Result<Vec<String>, _>>()?)
+        self.db.rows(
+            "SELECT key FROM articles WHERE duplicate_of = ? ORDER BY rowid",
+            &args![key],
+            |r| r.text(0),
+        )
     }
 
     /// Counts of originals, copies and articles left uncoded.
     pub fn copy_stats(&self) -> Result<CopyStats, StoreError> {
-        Ok(self.conn.query_row(
+        let row = self.db.row(
             "SELECT count(*) FILTER (WHERE duplicate_of IS NULL),
                     count(*) FILTER (WHERE duplicate_of IS NOT NULL),
                     count(*) FILTER (WHERE coded = 0)
              FROM articles",
-            [],
-            |r| {
-                Ok(CopyStats {
-                    originals: r.get::<_, i64>(0)? as u64,
-                    copies: r.get::<_, i64>(1)? as u64,
-                    not_coded: r.get::<_, i64>(2)? as u64,
-                })
-            },
-        )?)
+            &[],
+        )?;
+        let Some(r) = row else {
+            return Ok(CopyStats::default());
+        };
+        Ok(CopyStats {
+            originals: r.count(0)?,
+            copies: r.count(1)?,
+            not_coded: r.count(2)?,
+        })
     }
 }

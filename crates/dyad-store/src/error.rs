@@ -9,6 +9,13 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("cannot connect to PostgreSQL at {url} ({attempts} attempts): {source}")]
+    Connect {
+        url: String,
+        attempts: u32,
+        #[source]
+        source: postgres::Error,
+    },
     #[error("store {path} has schema version {found}, newer than this dyad understands ({supported}); upgrade dyad")]
     TooNew {
         path: String,
@@ -17,6 +24,17 @@ pub enum StoreError {
     },
     #[error("store error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("PostgreSQL error: {0}")]
+    Pg(#[from] postgres::Error),
+    /// A column held a value of an unexpected type (a store written by something else).
+    #[error("unexpected value in the store: {0}")]
+    Type(String),
+    /// A query that must return a row returned none.
+    #[error("no row returned by: {0}")]
+    Missing(String),
+    /// The operation needs the other backend (the work queue needs PostgreSQL).
+    #[error("{0}")]
+    Unsupported(String),
     /// The caller's sink (an output stream) failed; the listing stopped there.
     #[error("output failed: {0}")]
     Sink(#[source] std::io::Error),
@@ -25,4 +43,28 @@ pub enum StoreError {
     BadQuery(String),
     #[error("stored record is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    /// The database server went away (a PostgreSQL restart, a network cut): reconnecting and
+    /// trying again may succeed, unlike for a bad query or bad data.
+    pub fn is_connection_lost(&self) -> bool {
+        match self {
+            StoreError::Connect { .. } => true,
+            StoreError::Pg(e) => {
+                e.is_closed()
+                    || e.as_db_error().is_none_or(|db| {
+                        // admin_shutdown, crash_shutdown, cannot_connect_now
+                        matches!(db.code().code(), "57P01" | "57P02" | "57P03")
+                    }) && !is_client_side(e)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Errors the client raises itself (a value that does not convert), not the connection.
+fn is_client_side(e: &postgres::Error) -> bool {
+    let text = e.to_string();
+    text.contains("error serializing") || text.contains("error deserializing")
 }

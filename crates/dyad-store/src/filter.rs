@@ -1,8 +1,8 @@
 //! Event filters shared by `dyad events`, `dyad export` and the HTTP API. They apply to merged
 //! events (table `events`, alias `e`); the mention queries apply them to each mention's event.
 
+use crate::db::{Dialect, Value};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 /// Which events to return. Every condition is optional; all given conditions must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -75,7 +75,7 @@ pub(crate) const SORT_DATE: &str = "coalesce(e.date_start, '')";
 impl EventFilter {
     /// The WHERE conditions (joined by AND, without the `WHERE`) and their bound parameters.
     /// Values are never spliced into SQL. Empty when nothing is filtered.
-    pub(crate) fn conditions(&self) -> (Vec<String>, Vec<Value>) {
+    pub(crate) fn conditions(&self, dialect: Dialect) -> (Vec<String>, Vec<Value>) {
         let mut c = Conditions::default();
         if let Some(from) = self.from {
             c.push("e.date_start >= ?", [text(from.to_string())]);
@@ -87,10 +87,7 @@ impl EventFilter {
             c.push("e.root = ?", [text(root.clone())]);
         }
         if let Some(code) = &self.code {
-            c.push(
-                "substr(e.cameo, 1, length(?)) = ?",
-                [text(code), text(code)],
-            );
+            c.push("substr(e.cameo, 1, ?) = ?", [chars(code), text(code)]);
         }
         if let Some(quad) = self.quad {
             c.push("e.quad = ?", [Value::Integer(quad.into())]);
@@ -106,17 +103,18 @@ impl EventFilter {
         }
         if let Some(place) = &self.place {
             let pattern = format!("%{}%", like_escape(place));
-            c.push(
-                "(e.place LIKE ? ESCAPE '\\' OR e.place_country = ?)",
-                [text(pattern), text(place.to_ascii_uppercase())],
-            );
+            let like = match dialect {
+                Dialect::Sqlite => "(e.place LIKE ? ESCAPE '\\' OR e.place_country = ?)",
+                Dialect::Postgres => "(e.place ILIKE ? ESCAPE '\\' OR e.place_country = ?)",
+            };
+            c.push(like, [text(pattern), text(place.to_ascii_uppercase())]);
         }
         if let Some(actor) = &self.actor {
             let code = actor.to_ascii_uppercase();
             c.push(
                 "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id \
-                 AND (substr(a.code, 1, length(?)) = ? OR a.country = ?))",
-                [text(&code), text(&code), text(code)],
+                 AND (substr(a.code, 1, ?) = ? OR a.country = ?))",
+                [chars(&code), text(&code), text(code)],
             );
         }
         if let Some(country) = &self.country {
@@ -134,12 +132,19 @@ impl EventFilter {
             );
         }
         if let Some(query) = &self.text {
-            c.push(
-                "EXISTS (SELECT 1 FROM mentions m JOIN article_search s ON s.key = m.article_key \
-                 WHERE m.event_id = e.id AND s.id IN \
-                 (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))",
-                [text(query)],
-            );
+            let matches = match dialect {
+                Dialect::Sqlite => {
+                    "EXISTS (SELECT 1 FROM mentions m JOIN article_search s \
+                     ON s.key = m.article_key WHERE m.event_id = e.id AND s.id IN \
+                     (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+                }
+                Dialect::Postgres => {
+                    "EXISTS (SELECT 1 FROM mentions m JOIN articles ta ON ta.key = m.article_key \
+                     WHERE m.event_id = e.id \
+                     AND ta.search @@ websearch_to_tsquery('english', ?))"
+                }
+            };
+            c.push(matches, [text(query)]);
         }
         if let Some(after) = &self.after {
             c.push(
@@ -151,8 +156,8 @@ impl EventFilter {
     }
 
     /// ` WHERE ...` (or nothing) with the standard order and limit, for event listings.
-    pub(crate) fn to_sql(&self) -> (String, Vec<Value>) {
-        let (conds, mut params) = self.conditions();
+    pub(crate) fn to_sql(&self, dialect: Dialect) -> (String, Vec<Value>) {
+        let (conds, mut params) = self.conditions(dialect);
         let mut sql = where_clause(&conds);
         sql.push_str(&format!(" ORDER BY {SORT_DATE}, e.id"));
         if let Some(limit) = self.limit {
@@ -187,6 +192,11 @@ impl Conditions {
 
 fn text(s: impl AsRef<str>) -> Value {
     Value::Text(s.as_ref().to_string())
+}
+
+/// The length in characters of a prefix matched with `substr(col, 1, n) = prefix`.
+pub(crate) fn chars(s: impl AsRef<str>) -> Value {
+    Value::Integer(s.as_ref().chars().count() as i64)
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.

@@ -5,13 +5,14 @@
 
 use std::collections::HashSet;
 
+use crate::db::{args, Db, Dialect, Row};
 use dyad_core::{EventRecord, MergeReason};
-use rusqlite::{params, Connection};
 
 use crate::merge_rules::{compare, MentionSide, MergeRules};
 use crate::StoreError;
 
-/// Members of one candidate event compared with a new mention (the earliest ones).
+/// Members of one candidate event compared with a new mention (the first in canonical order:
+/// publication date, article, sentence).
 const MAX_MEMBERS_COMPARED: usize = 32;
 /// Candidate events examined per mention (the most recent ones).
 const MAX_CANDIDATES: usize = 200;
@@ -25,7 +26,7 @@ pub(crate) struct NewMention<'a> {
 
 /// Joins the mention to a matching event or founds a new one; returns the event id.
 pub(crate) fn merge_mention(
-    conn: &Connection,
+    conn: &Db,
     rules: &MergeRules,
     m: &NewMention,
 ) -> Result<i64, StoreError> {
@@ -35,15 +36,17 @@ pub(crate) fn merge_mention(
         None => (found_event(conn, m)?, None),
     };
     let reason_json = reason.as_ref().map(serde_json::to_string).transpose()?;
-    conn.prepare_cached("UPDATE mentions SET event_id = ?, merge = ? WHERE pk = ?")?
-        .execute(params![event_id, reason_json, m.pk])?;
+    conn.execute(
+        "UPDATE mentions SET event_id = ?, merge = ? WHERE pk = ?",
+        &args![event_id, reason_json, m.pk],
+    )?;
     add_actors(conn, event_id, m.record)?;
     refresh_event(conn, event_id)?;
     Ok(event_id)
 }
 
 fn best_match(
-    conn: &Connection,
+    conn: &Db,
     rules: &MergeRules,
     m: &NewMention,
 ) -> Result<Option<(i64, MergeReason)>, StoreError> {
@@ -76,11 +79,7 @@ fn best_match(
 
 /// Events worth comparing: same root and modality, date start within the window (or both
 /// undated), sharing an actor code or country, or mentioned in the same article.
-fn candidates(
-    conn: &Connection,
-    rules: &MergeRules,
-    m: &NewMention,
-) -> Result<Vec<i64>, StoreError> {
+fn candidates(conn: &Db, rules: &MergeRules, m: &NewMention) -> Result<Vec<i64>, StoreError> {
     let e = m.record;
     let start = e.date.as_deref().map(date_start);
     let shift = |days: i64| {
@@ -100,19 +99,35 @@ fn candidates(
         .chain(&e.target)
         .filter_map(|a| a.country.as_deref())
         .collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id FROM events e
-         WHERE e.root = ?1 AND e.modality = ?2
-           AND ((?3 IS NULL AND e.date_start IS NULL) OR e.date_start BETWEEN ?3 AND ?4)
-           AND (EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id
-                        AND (a.code IN (SELECT value FROM json_each(?5))
-                             OR a.country IN (SELECT value FROM json_each(?6))))
-                OR EXISTS (SELECT 1 FROM mentions x WHERE x.event_id = e.id
-                           AND x.article_key = ?7))
-         ORDER BY e.id DESC LIMIT ?8",
-    )?;
-    let rows = stmt.query_map(
-        params![
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT e.id FROM events e
+             WHERE e.root = ?1 AND e.modality = ?2
+               AND ((?3 IS NULL AND e.date_start IS NULL) OR e.date_start BETWEEN ?3 AND ?4)
+               AND (EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id
+                            AND (a.code IN (SELECT value FROM json_each(?5))
+                                 OR a.country IN (SELECT value FROM json_each(?6))))
+                    OR EXISTS (SELECT 1 FROM mentions x WHERE x.event_id = e.id
+                               AND x.article_key = ?7))
+             ORDER BY e.id DESC LIMIT ?8"
+        }
+        Dialect::Postgres => {
+            "SELECT e.id FROM events e
+             WHERE e.root = ?1 AND e.modality = ?2
+               AND ((CAST(?3 AS TEXT) IS NULL AND e.date_start IS NULL)
+                    OR e.date_start BETWEEN ?3 AND ?4)
+               AND (EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id
+                            AND (a.code IN (SELECT jsonb_array_elements_text(CAST(?5 AS jsonb)))
+                                 OR a.country IN
+                                    (SELECT jsonb_array_elements_text(CAST(?6 AS jsonb)))))
+                    OR EXISTS (SELECT 1 FROM mentions x WHERE x.event_id = e.id
+                               AND x.article_key = ?7))
+             ORDER BY e.id DESC LIMIT ?8"
+        }
+    };
+    conn.rows(
+        sql,
+        &args![
             e.event.root,
             e.modality.as_str(),
             lo,
@@ -120,55 +135,53 @@ fn candidates(
             serde_json::to_string(&codes)?,
             serde_json::to_string(&countries)?,
             m.article_key,
-            MAX_CANDIDATES as i64,
+            MAX_CANDIDATES,
         ],
-        |r| r.get(0),
-    )?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        |r| r.int(0),
+    )
 }
 
-/// The earliest members of an event: (mention id, article key, record).
-fn members(
-    conn: &Connection,
-    event_id: i64,
-) -> Result<Vec<(String, String, EventRecord)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, article_key, record FROM mentions WHERE event_id = ? ORDER BY pk LIMIT ?",
-    )?;
-    let rows = stmt.query_map(params![event_id, MAX_MEMBERS_COMPARED as i64], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, key, json) = row?;
-        out.push((id, key, serde_json::from_str(&json)?));
-    }
-    Ok(out)
+/// The first members of an event in canonical order: (mention id, article key, record).
+fn members(conn: &Db, event_id: i64) -> Result<Vec<(String, String, EventRecord)>, StoreError> {
+    conn.rows(
+        "SELECT m.id, m.article_key, m.record FROM mentions m
+         JOIN articles a ON a.key = m.article_key WHERE m.event_id = ?
+         ORDER BY coalesce(a.published, ''), a.id, a.key, m.sentence, m.id LIMIT ?",
+        &args![event_id, MAX_MEMBERS_COMPARED],
+        |r| Ok((r.text(0)?, r.text(1)?, serde_json::from_str(&r.text(2)?)?)),
+    )
 }
 
 /// A new event with the mention as its lead, coded as the mention is (the columns `mentions`
 /// already holds); counts are filled by [`refresh_event`].
-fn found_event(conn: &Connection, m: &NewMention) -> Result<i64, StoreError> {
-    conn.prepare_cached(
+fn found_event(conn: &Db, m: &NewMention) -> Result<i64, StoreError> {
+    conn.value(
         "INSERT INTO events (lead_mention, cameo, root, quad, goldstein, plover, date, date_start,
              modality, background, first_seen, last_seen, num_mentions, num_articles, num_sources)
          SELECT pk, cameo, root, quad, goldstein, plover, date, date_start, modality, background,
              '', '', 0, 0, 0
-         FROM mentions WHERE pk = ?",
+         FROM mentions WHERE pk = ? RETURNING id",
+        &args![m.pk],
     )?
-    .execute([m.pk])?;
-    Ok(conn.last_insert_rowid())
+    .as_int()
 }
 
-fn add_actors(conn: &Connection, event_id: i64, e: &EventRecord) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO event_actors (event_id, role, code, country) VALUES (?, ?, ?, ?)",
-    )?;
+fn add_actors(conn: &Db, event_id: i64, e: &EventRecord) -> Result<(), StoreError> {
+    let mut rows = Vec::new();
+    let mut seen = HashSet::new();
     for (role, actors) in [("source", &e.source), ("target", &e.target)] {
         for a in actors.iter().filter(|a| !a.code.is_empty()) {
-            stmt.execute(params![event_id, role, a.code, a.country])?;
+            // One statement must not insert the same key twice (PostgreSQL refuses that).
+            if seen.insert((role, a.code.as_str())) {
+                rows.push(args![event_id, role, a.code, a.country]);
+            }
         }
     }
+    conn.insert_rows(
+        "INSERT INTO event_actors (event_id, role, code, country)",
+        &rows,
+        "ON CONFLICT DO NOTHING",
+    )?;
     Ok(())
 }
 
@@ -182,11 +195,10 @@ struct Report {
 
 /// Recomputes an event's counts, times, tone, place and death toll from its members; deletes
 /// it when no mention is left.
-pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<(), StoreError> {
+pub(crate) fn refresh_event(conn: &Db, event_id: i64) -> Result<(), StoreError> {
     let direct = reports(conn, event_id, false)?;
     if direct.is_empty() {
-        conn.prepare_cached("DELETE FROM events WHERE id = ?")?
-            .execute([event_id])?;
+        conn.execute("DELETE FROM events WHERE id = ?", &args![event_id])?;
         return Ok(());
     }
     let copies = reports(conn, event_id, true)?;
@@ -203,66 +215,102 @@ pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<(), Stor
         .then(|| tone_values.iter().sum::<f64>() / tone_values.len() as f64);
     let first_seen = direct.iter().map(|r| r.ingested_at.as_str()).min();
     let last_seen = all.iter().map(|r| r.ingested_at.as_str()).max();
-    let mentions: i64 = conn
-        .prepare_cached("SELECT count(*) FROM mentions WHERE event_id = ?")?
-        .query_row([event_id], |r| r.get(0))?;
-    conn.prepare_cached(
-        "UPDATE events SET num_mentions = ?1, num_articles = ?2, num_sources = ?3, avg_tone = ?4,
-             first_seen = ?5, last_seen = ?6,
-             killed = (SELECT max(json_extract(record, '$.size.killed')) FROM mentions
-                       WHERE event_id = ?7)
-         WHERE id = ?7",
-    )?
-    .execute(params![
-        mentions,
-        articles.len() as i64,
-        sources.len() as i64,
-        avg_tone,
-        first_seen,
-        last_seen,
-        event_id
-    ])?;
+    let mentions = conn
+        .value(
+            "SELECT count(*) FROM mentions WHERE event_id = ?",
+            &args![event_id],
+        )?
+        .as_int()?;
+    let killed = json_path(
+        conn.dialect(),
+        "record",
+        &["size", "killed"],
+        JsonKind::Number,
+    );
+    conn.execute(
+        &format!(
+            "UPDATE events SET num_mentions = ?1, num_articles = ?2, num_sources = ?3,
+                 avg_tone = ?4, first_seen = ?5, last_seen = ?6,
+                 killed = (SELECT max({killed}) FROM mentions WHERE event_id = ?7)
+             WHERE id = ?7"
+        ),
+        &args![
+            mentions,
+            articles.len(),
+            sources.len(),
+            avg_tone,
+            first_seen,
+            last_seen,
+            event_id
+        ],
+    )?;
     refresh_lead_and_place(conn, event_id)
 }
 
 /// Keeps the lead mention (or picks the earliest when it is gone) and takes the place from the
 /// first member that has one.
-fn refresh_lead_and_place(conn: &Connection, event_id: i64) -> Result<(), StoreError> {
-    let new_lead = conn
-        .prepare_cached(
-            "UPDATE events SET lead_mention = (SELECT min(pk) FROM mentions WHERE event_id = ?1)
+fn refresh_lead_and_place(conn: &Db, event_id: i64) -> Result<(), StoreError> {
+    let new_lead = conn.execute(
+        "UPDATE events SET lead_mention = (SELECT min(pk) FROM mentions WHERE event_id = ?1)
          WHERE id = ?1 AND lead_mention NOT IN (SELECT pk FROM mentions WHERE event_id = ?1)",
-        )?
-        .execute([event_id])?
-        > 0;
+        &args![event_id],
+    )? > 0;
     if new_lead {
         // The event's coding is its lead's: copy it from the new lead's columns.
-        conn.prepare_cached(
+        conn.execute(
             "UPDATE events SET (cameo, root, quad, goldstein, plover, date, date_start, modality,
                  background) = (SELECT cameo, root, quad, goldstein, plover, date, date_start,
                  modality, background FROM mentions WHERE pk = events.lead_mention)
              WHERE id = ?",
-        )?
-        .execute([event_id])?;
+            &args![event_id],
+        )?;
     }
     // No member with a place leaves the four columns NULL.
-    conn.prepare_cached(
-        "UPDATE events SET (place, place_country, lat, lon) = (
-             SELECT json_extract(record, '$.location.name'),
-                    json_extract(record, '$.location.country'),
-                    json_extract(record, '$.location.lat'), json_extract(record, '$.location.lon')
-             FROM mentions WHERE event_id = ?1
-                 AND json_extract(record, '$.location.name') IS NOT NULL
-             ORDER BY pk = (SELECT lead_mention FROM events WHERE id = ?1) DESC, pk LIMIT 1)
-         WHERE id = ?1",
-    )?
-    .execute([event_id])?;
+    let d = conn.dialect();
+    let name = json_path(d, "record", &["location", "name"], JsonKind::Text);
+    let country = json_path(d, "record", &["location", "country"], JsonKind::Text);
+    let lat = json_path(d, "record", &["location", "lat"], JsonKind::Real);
+    let lon = json_path(d, "record", &["location", "lon"], JsonKind::Real);
+    conn.execute(
+        &format!(
+            "UPDATE events SET (place, place_country, lat, lon) = (
+                 SELECT {name}, {country}, {lat}, {lon}
+                 FROM mentions WHERE event_id = ?1 AND {name} IS NOT NULL
+                 ORDER BY pk = (SELECT lead_mention FROM events WHERE id = ?1) DESC, pk LIMIT 1)
+             WHERE id = ?1"
+        ),
+        &args![event_id],
+    )?;
     Ok(())
+}
+
+/// What a JSON value is read as.
+#[derive(Clone, Copy)]
+enum JsonKind {
+    Text,
+    Real,
+    /// An integer or a decimal, as written.
+    Number,
+}
+
+/// The SQL expression of the value at `path` in the JSON text column `col`.
+fn json_path(d: Dialect, col: &str, path: &[&str], kind: JsonKind) -> String {
+    match d {
+        Dialect::Sqlite => format!("json_extract({col}, '$.{}')", path.join(".")),
+        Dialect::Postgres => {
+            let text = format!("(CAST({col} AS jsonb) #>> '{{{}}}')", path.join(","));
+            match kind {
+                JsonKind::Text => text,
+                JsonKind::Real => format!("CAST({text} AS DOUBLE PRECISION)"),
+                JsonKind::Number => format!("CAST({text} AS NUMERIC)"),
+            }
+        }
+    }
 }
 
 /// Articles with a mention of the event (`copies = false`), or stored copies of those
 /// (`copies = true`).
-fn reports(conn: &Connection, event_id: i64, copies: bool) -> Result<Vec<Report>, StoreError> {
+fn reports(conn: &Db, event_id: i64, copies: bool) -> Result<Vec<Report>, StoreError> {
     let sql = if copies {
         "SELECT a.key, a.source, a.url, a.tone, a.ingested_at FROM articles a
          WHERE a.duplicate_of IN (SELECT article_key FROM mentions WHERE event_id = ?)"
@@ -270,19 +318,17 @@ fn reports(conn: &Connection, event_id: i64, copies: bool) -> Result<Vec<Report>
         "SELECT DISTINCT a.key, a.source, a.url, a.tone, a.ingested_at FROM articles a
          JOIN mentions m ON m.article_key = a.key WHERE m.event_id = ?"
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([event_id], |r| {
-        let key: String = r.get(0)?;
-        let source: Option<String> = r.get(1)?;
-        let url: Option<String> = r.get(2)?;
+    conn.rows(sql, &args![event_id], |r: Row| {
+        let key = r.text(0)?;
+        let source = r.opt_text(1)?;
+        let url = r.opt_text(2)?;
         Ok(Report {
             source: outlet(source.as_deref(), url.as_deref()).unwrap_or_else(|| key.clone()),
             key,
-            tone: r.get(3)?,
-            ingested_at: r.get(4)?,
+            tone: r.opt_real(3)?,
+            ingested_at: r.text(4)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 /// The outlet of an article: its declared source, else its URL's host without `www.`.
@@ -307,21 +353,24 @@ pub(crate) fn date_start(date: &str) -> String {
     }
 }
 
-/// Drops every event and merges all mentions again, in the order they were stored, under
-/// `rules`: what a rule change needs, without coding anything again.
-pub(crate) fn remerge_all(conn: &Connection, rules: &MergeRules) -> Result<u64, StoreError> {
-    conn.execute_batch(
-        "DELETE FROM event_actors; DELETE FROM events;
-         UPDATE mentions SET event_id = NULL, merge = NULL;",
-    )?;
-    let mut stmt = conn.prepare(
+/// Drops every event and merges all mentions again under `rules`, in a canonical order that
+/// does not depend on when or by whom articles were stored (publication date, article id,
+/// content key, sentence, mention id): what a rule change needs, without coding anything again,
+/// and what makes a store written by many workers hold exactly the events of a single writer.
+pub(crate) fn remerge_all(conn: &Db, rules: &MergeRules) -> Result<u64, StoreError> {
+    match conn.dialect() {
+        Dialect::Sqlite => conn.batch("DELETE FROM event_actors; DELETE FROM events;")?,
+        // Event ids start from 1 again, as SQLite's do.
+        Dialect::Postgres => conn.batch("TRUNCATE events, event_actors RESTART IDENTITY")?,
+    }
+    conn.execute("UPDATE mentions SET event_id = NULL, merge = NULL", &[])?;
+    let rows = conn.rows(
         "SELECT m.pk, m.article_key, m.record FROM mentions m
          JOIN articles a ON a.key = m.article_key
-         ORDER BY a.ingested_at, a.rowid, m.sentence, m.pk",
+         ORDER BY coalesce(a.published, ''), a.id, a.key, m.sentence, m.id",
+        &[],
+        |r| Ok((r.int(0)?, r.text(1)?, r.text(2)?)),
     )?;
-    let rows: Vec<(i64, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
     for (pk, key, json) in &rows {
         let record: EventRecord = serde_json::from_str(json)?;
         let m = NewMention {

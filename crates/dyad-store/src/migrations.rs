@@ -1,4 +1,12 @@
-//! Numbered schema migrations. Never edit a released migration: add the next one.
+//! Numbered schema migrations, SQLite's and PostgreSQL's. Never edit a released migration: add
+//! the next one, to both lists.
+//!
+//! One schema, two dialects: PostgreSQL's first migration creates at once the tables that
+//! SQLite's four built step by step, with the same names, columns and meanings (INTEGER is
+//! `BIGINT`, REAL `DOUBLE PRECISION`, BLOB `BYTEA`); a test compares the two column by column.
+//! Each dialect adds only what it needs for itself: SQLite its FTS5 index, PostgreSQL an
+//! explicit `rowid` (SQLite has one implicitly), a `tsvector` column for search and the work
+//! queue of `dyad worker`.
 
 /// Migration `i` moves the schema from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -169,6 +177,160 @@ pub const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO article_search (key) SELECT key FROM articles ORDER BY rowid;
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
+];
+
+/// The SQLite version PostgreSQL's first migration catches up with: both backends number their
+/// schemas alike, so one version number names one schema.
+pub const PG_BASE_VERSION: i64 = 3;
+
+/// PostgreSQL migration `i` moves its schema to version `PG_BASE_VERSION + i + 1` (kept in
+/// `dyad_schema`); a new migration is added here and to [`MIGRATIONS`] together.
+pub const PG_MIGRATIONS: &[&str] = &[
+    // v4: the dataset as of SQLite v4, plus full-text search and the work queue.
+    "CREATE TABLE articles (
+        rowid BIGSERIAL UNIQUE,
+        key TEXT PRIMARY KEY,
+        id TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        authors TEXT NOT NULL,
+        published TEXT,
+        source TEXT,
+        body TEXT NOT NULL,
+        format TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        language TEXT,
+        canonical_url TEXT,
+        fingerprint BYTEA,
+        duplicate_of TEXT,
+        coded BIGINT NOT NULL DEFAULT 1,
+        tone DOUBLE PRECISION,
+        search tsvector GENERATED ALWAYS AS (to_tsvector('english',
+            left(coalesce(title, '') || ' ' || body, 200000))) STORED
+    );
+    CREATE INDEX articles_by_id ON articles(id);
+    CREATE INDEX articles_by_canonical ON articles(canonical_url);
+    CREATE INDEX articles_by_duplicate ON articles(duplicate_of);
+    CREATE INDEX articles_search ON articles USING gin(search);
+    CREATE TABLE article_bands (
+        band BIGINT NOT NULL,
+        value BIGINT NOT NULL,
+        key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE
+    );
+    CREATE INDEX article_bands_by_value ON article_bands(band, value);
+    CREATE INDEX article_bands_by_key ON article_bands(key);
+    CREATE TABLE mentions (
+        pk BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL,
+        article_key TEXT NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+        doc TEXT NOT NULL,
+        sentence BIGINT NOT NULL,
+        cameo TEXT NOT NULL,
+        root TEXT NOT NULL,
+        quad BIGINT NOT NULL,
+        goldstein DOUBLE PRECISION NOT NULL,
+        plover TEXT,
+        date TEXT,
+        date_start TEXT,
+        modality TEXT NOT NULL,
+        background BIGINT NOT NULL,
+        confidence DOUBLE PRECISION NOT NULL,
+        record TEXT NOT NULL,
+        event_id BIGINT,
+        merge TEXT,
+        sentence_start BIGINT,
+        UNIQUE (article_key, id)
+    );
+    CREATE INDEX mentions_by_id ON mentions(id);
+    CREATE INDEX mentions_by_article ON mentions(article_key);
+    CREATE INDEX mentions_by_date ON mentions(date_start);
+    CREATE INDEX mentions_by_event ON mentions(event_id);
+    CREATE TABLE mention_actors (
+        mention_pk BIGINT NOT NULL REFERENCES mentions(pk) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        code TEXT NOT NULL,
+        country TEXT
+    );
+    CREATE INDEX mention_actors_by_code ON mention_actors(code);
+    CREATE INDEX mention_actors_by_mention ON mention_actors(mention_pk);
+    CREATE TABLE events (
+        id BIGSERIAL PRIMARY KEY,
+        lead_mention BIGINT NOT NULL,
+        cameo TEXT NOT NULL,
+        root TEXT NOT NULL,
+        quad BIGINT NOT NULL,
+        goldstein DOUBLE PRECISION NOT NULL,
+        plover TEXT,
+        date TEXT,
+        date_start TEXT,
+        modality TEXT NOT NULL,
+        background BIGINT NOT NULL,
+        place TEXT,
+        place_country TEXT,
+        lat DOUBLE PRECISION,
+        lon DOUBLE PRECISION,
+        killed BIGINT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        num_mentions BIGINT NOT NULL,
+        num_articles BIGINT NOT NULL,
+        num_sources BIGINT NOT NULL,
+        avg_tone DOUBLE PRECISION
+    );
+    CREATE INDEX events_by_date ON events(date_start);
+    CREATE INDEX events_by_root ON events(root, date_start);
+    CREATE INDEX events_by_first_seen ON events(first_seen);
+    CREATE TABLE event_actors (
+        event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        code TEXT NOT NULL,
+        country TEXT,
+        UNIQUE (event_id, role, code)
+    );
+    CREATE INDEX event_actors_by_code ON event_actors(code);
+    CREATE INDEX event_actors_by_country ON event_actors(country);
+    CREATE TABLE watch_feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled TEXT,
+        next_poll TEXT,
+        failures BIGINT NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE watch_items (
+        rowid BIGSERIAL UNIQUE,
+        key TEXT PRIMARY KEY,
+        feed_url TEXT NOT NULL,
+        link TEXT,
+        status TEXT NOT NULL,
+        attempts BIGINT NOT NULL DEFAULT 0,
+        last_error TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        item TEXT,
+        article_id TEXT
+    );
+    CREATE INDEX watch_items_by_status ON watch_items(status);
+    CREATE INDEX watch_items_by_feed ON watch_items(feed_url);
+    CREATE TABLE work_units (
+        id BIGSERIAL PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts BIGINT NOT NULL DEFAULT 0,
+        max_attempts BIGINT NOT NULL,
+        worker TEXT,
+        lease_until TIMESTAMPTZ,
+        last_error TEXT,
+        added_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        started_at TIMESTAMPTZ,
+        finished_at TIMESTAMPTZ,
+        articles BIGINT,
+        mentions BIGINT,
+        skipped BIGINT
+    );
+    CREATE INDEX work_units_by_status ON work_units(status, id);",
 ];
 
 /// The schema version this build writes.

@@ -3,9 +3,8 @@
 //! [`EventFilter`].
 
 use dyad_core::{ArticleRef, Event, EventRecord, Mention, MergeReason};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
+use crate::db::{args, Dialect, Row, Value};
 use crate::filter::{where_clause, Cursor, EventFilter, SORT_DATE};
 use crate::merge::outlet;
 use crate::{Store, StoreError};
@@ -24,7 +23,7 @@ pub struct ArticleHit {
     pub article: ArticleRef,
     /// A passage around the matches, HTML-escaped, matches wrapped in `<mark>`.
     pub snippet_html: String,
-    /// BM25 rank (lower is better).
+    /// Relevance, lower is better (SQLite: BM25; PostgreSQL: minus `ts_rank`).
     pub rank: f64,
     /// Events with a mention in the article.
     pub events: u32,
@@ -51,20 +50,17 @@ impl Store {
         filter: &EventFilter,
         sink: &mut dyn FnMut(Event) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
-        let (where_sql, params) = filter.to_sql();
+        let (where_sql, params) = filter.to_sql(self.db.dialect());
         let sql = format!(
             "SELECT {EVENT_COLS}, {ARTICLE_COLS} FROM events e
              JOIN mentions m ON m.pk = e.lead_mention
              JOIN articles a ON a.key = m.article_key{where_sql}"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(params)).map_err(fts_error)?;
-        let mut count = 0;
-        while let Some(row) = rows.next().map_err(fts_error)? {
-            count += 1;
-            sink(event_row(row)?).map_err(StoreError::Sink)?;
-        }
-        Ok(count)
+        self.db
+            .each(&sql, &params, &mut |row| {
+                sink(event_row(&row)?).map_err(StoreError::Sink)
+            })
+            .map_err(fts_error)
     }
 
     /// All matching events in a vector (for tests and small queries).
@@ -94,11 +90,14 @@ impl Store {
         }
         events.truncate(limit);
         let id = events[limit - 1].id;
-        let date: String = self.conn.query_row(
+        let date = self.db.value(
             "SELECT coalesce(date_start, '') FROM events WHERE id = ?",
-            [id],
-            |r| r.get(0),
+            &args![id],
         )?;
+        let date = match date {
+            Value::Text(d) => d,
+            other => return Err(StoreError::Type(format!("event date {other:?}"))),
+        };
         let next = Some(Cursor { date, id });
         Ok((events, next))
     }
@@ -110,15 +109,11 @@ impl Store {
              JOIN mentions m ON m.pk = e.lead_mention
              JOIN articles a ON a.key = m.article_key WHERE e.id = ?"
         );
-        let event = self
-            .conn
-            .query_row(&sql, [id], |r| Ok(event_row(r)))
-            .optional()?
-            .transpose()?;
-        let Some(event) = event else {
+        let Some(row) = self.db.row(&sql, &args![id])? else {
             return Ok(None);
         };
-        let mentions = self.mentions_where("m.event_id = ?", vec![Value::Integer(id)])?;
+        let event = event_row(&row)?;
+        let mentions = self.mentions_where("m.event_id = ?", &args![id])?;
         Ok(Some((event, mentions)))
     }
 
@@ -129,7 +124,7 @@ impl Store {
         filter: &EventFilter,
         sink: &mut dyn FnMut(Mention) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
-        let (mut conds, mut params) = filter.conditions();
+        let (mut conds, mut params) = filter.conditions(self.db.dialect());
         if let Some(doc) = &filter.doc {
             // The event has a mention in this article (above); list that article's mentions.
             conds.push("m.doc = ?".to_string());
@@ -146,14 +141,11 @@ impl Store {
             sql.push_str(" LIMIT ?");
             params.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(params)).map_err(fts_error)?;
-        let mut count = 0;
-        while let Some(row) = rows.next().map_err(fts_error)? {
-            count += 1;
-            sink(mention_row(row)?).map_err(StoreError::Sink)?;
-        }
-        Ok(count)
+        self.db
+            .each(&sql, &params, &mut |row| {
+                sink(mention_row(&row)?).map_err(StoreError::Sink)
+            })
+            .map_err(fts_error)
     }
 
     /// All mentions of the matching events (tests and small queries).
@@ -172,19 +164,16 @@ impl Store {
             "SELECT {ARTICLE_COLS}, a.body FROM articles a WHERE a.key = ?1
              UNION ALL
              SELECT * FROM (SELECT {ARTICLE_COLS}, a.body FROM articles a WHERE a.id = ?1
-                            ORDER BY a.ingested_at DESC LIMIT 1)
+                            ORDER BY a.ingested_at DESC LIMIT 1) AS latest
              LIMIT 1"
         );
-        let found = self
-            .conn
-            .query_row(&sql, [id_or_key], |r| Ok((article_ref(r, 0)?, r.get(9)?)))
-            .optional()?;
-        let Some((article, body)) = found else {
+        let Some(row) = self.db.row(&sql, &args![id_or_key])? else {
             return Ok(None);
         };
+        let (article, body) = (article_ref(&row, 0)?, row.text(9)?);
         let mentions = self.mentions_where(
             "m.article_key = ? AND m.event_id IS NOT NULL",
-            vec![Value::Text(article.key.clone())],
+            &args![article.key],
         )?;
         Ok(Some(ArticleView {
             article,
@@ -193,109 +182,122 @@ impl Store {
         }))
     }
 
-    /// Articles matching an FTS5 query (`tanker AND seized`, `"oil tanker"`, `venez*`), best
-    /// first. A malformed query is [`StoreError::BadQuery`].
+    /// Articles matching a full-text query, best first. SQLite takes FTS5 syntax
+    /// (`tanker AND seized`, `"oil tanker"`, `venez*`); PostgreSQL takes web-search syntax
+    /// (`tanker seized`, `"oil tanker"`, `tanker -oil`). A malformed query is
+    /// [`StoreError::BadQuery`].
     pub fn search_articles(
         &self,
         query: &str,
         limit: usize,
     ) -> Result<Vec<ArticleHit>, StoreError> {
-        let sql = format!(
-            "SELECT {ARTICLE_COLS},
-                    snippet(articles_fts, 1, char(2), char(3), '…', 16), bm25(articles_fts),
-                    (SELECT count(DISTINCT event_id) FROM mentions m WHERE m.article_key = a.key)
-             FROM articles_fts JOIN article_search s ON s.id = articles_fts.rowid
-             JOIN articles a ON a.key = s.key
-             WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params![query, limit.min(i64::MAX as usize) as i64], |r| {
+        let sql = match self.db.dialect() {
+            Dialect::Sqlite => format!(
+                "SELECT {ARTICLE_COLS},
+                        snippet(articles_fts, 1, char(2), char(3), '…', 16), bm25(articles_fts),
+                        (SELECT count(DISTINCT event_id) FROM mentions m
+                         WHERE m.article_key = a.key)
+                 FROM articles_fts JOIN article_search s ON s.id = articles_fts.rowid
+                 JOIN articles a ON a.key = s.key
+                 WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?"
+            ),
+            Dialect::Postgres => format!(
+                "SELECT {ARTICLE_COLS},
+                        ts_headline('english', a.body, q,
+                            'StartSel=' || chr(2) || ', StopSel=' || chr(3)
+                            || ', MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=…'),
+                        -ts_rank(a.search, q),
+                        (SELECT count(DISTINCT event_id) FROM mentions m
+                         WHERE m.article_key = a.key)
+                 FROM articles a, websearch_to_tsquery('english', ?) AS q
+                 WHERE a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.rowid LIMIT ?"
+            ),
+        };
+        let params = args![query, limit.min(i64::MAX as usize)];
+        self.db
+            .rows(&sql, &params, |r| {
                 Ok(ArticleHit {
-                    article: article_ref(r, 0)?,
-                    snippet_html: marked_html(&r.get::<_, String>(9)?),
-                    rank: r.get(10)?,
-                    events: r.get(11)?,
+                    article: article_ref(&r, 0)?,
+                    snippet_html: marked_html(&r.text(9)?),
+                    rank: r.real(10)?,
+                    events: u32::try_from(r.count(11)?).unwrap_or(u32::MAX),
                 })
             })
-            .map_err(fts_error)?;
-        rows.collect::<Result<_, _>>().map_err(fts_error)
+            .map_err(fts_error)
     }
 
-    fn mentions_where(&self, cond: &str, params: Vec<Value>) -> Result<Vec<Mention>, StoreError> {
+    fn mentions_where(&self, cond: &str, params: &[Value]) -> Result<Vec<Mention>, StoreError> {
         let sql = format!(
             "SELECT {MENTION_COLS}, {ARTICLE_COLS} FROM mentions m
              JOIN articles a ON a.key = m.article_key WHERE {cond}
              ORDER BY a.ingested_at, m.article_key, m.sentence, m.pk"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(params))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(mention_row(row)?);
-        }
-        Ok(out)
+        self.db.rows(&sql, params, |r| mention_row(&r))
     }
 }
 
 fn event_row(r: &Row) -> Result<Event, StoreError> {
-    let record: EventRecord = serde_json::from_str(&r.get::<_, String>(1)?)?;
+    let record: EventRecord = serde_json::from_str(&r.text(1)?)?;
     Ok(Event {
-        id: r.get(0)?,
+        id: r.int(0)?,
         record,
-        first_seen: r.get(2)?,
-        last_seen: r.get(3)?,
-        num_mentions: r.get(4)?,
-        num_articles: r.get(5)?,
-        num_sources: r.get(6)?,
-        avg_tone: r.get(7)?,
-        killed: r.get::<_, Option<i64>>(8)?.map(|k| k.max(0) as u64),
+        first_seen: r.text(2)?,
+        last_seen: r.text(3)?,
+        num_mentions: narrow(r.count(4)?),
+        num_articles: narrow(r.count(5)?),
+        num_sources: narrow(r.count(6)?),
+        avg_tone: r.opt_real(7)?,
+        killed: r.opt_int(8)?.map(|k| k.max(0) as u64),
         article: article_ref(r, 9)?,
     })
 }
 
 fn mention_row(r: &Row) -> Result<Mention, StoreError> {
-    let record: EventRecord = serde_json::from_str(&r.get::<_, String>(1)?)?;
+    let record: EventRecord = serde_json::from_str(&r.text(1)?)?;
     let merge: Option<MergeReason> = r
-        .get::<_, Option<String>>(3)?
+        .opt_text(3)?
         .map(|j| serde_json::from_str(&j))
         .transpose()?;
     Ok(Mention {
-        event_id: r.get(0)?,
+        event_id: r.int(0)?,
         record,
-        sentence_start: r.get::<_, Option<i64>>(2)?.map(|s| s.max(0) as usize),
+        sentence_start: r.opt_int(2)?.map(|s| s.max(0) as usize),
         merge,
         article: article_ref(r, 4)?,
     })
 }
 
+fn narrow(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Reads [`ARTICLE_COLS`] starting at column `at`.
-fn article_ref(r: &Row, at: usize) -> rusqlite::Result<ArticleRef> {
-    let source: Option<String> = r.get(at + 4)?;
-    let url: Option<String> = r.get(at + 2)?;
+fn article_ref(r: &Row, at: usize) -> Result<ArticleRef, StoreError> {
+    let source = r.opt_text(at + 4)?;
+    let url = r.opt_text(at + 2)?;
     Ok(ArticleRef {
-        key: r.get(at)?,
-        id: r.get(at + 1)?,
+        key: r.text(at)?,
+        id: r.text(at + 1)?,
         source: outlet(source.as_deref(), url.as_deref()),
         url,
-        title: r.get(at + 3)?,
-        published: r.get(at + 5)?,
-        ingested_at: r.get(at + 6)?,
-        tone: r.get(at + 7)?,
-        body_chars: r.get::<_, i64>(at + 8)?.max(0) as usize,
+        title: r.opt_text(at + 3)?,
+        published: r.opt_text(at + 5)?,
+        ingested_at: r.text(at + 6)?,
+        tone: r.opt_real(at + 7)?,
+        body_chars: r.count(at + 8)? as usize,
     })
 }
 
 /// A generic SQLite error while stepping a prepared statement (our SQL is fixed and already
 /// compiled) comes from parsing the caller's full-text query: "unterminated string", "fts5:
 /// syntax error", "no such column" for `word:word`. That is the caller's mistake.
-pub(crate) fn fts_error(e: rusqlite::Error) -> StoreError {
+pub(crate) fn fts_error(e: StoreError) -> StoreError {
     match &e {
-        rusqlite::Error::SqliteFailure(f, message) if f.extended_code == 1 => {
+        StoreError::Sql(rusqlite::Error::SqliteFailure(f, message)) if f.extended_code == 1 => {
             let detail = message.clone().unwrap_or_else(|| e.to_string());
             StoreError::BadQuery(format!("bad text query: {detail}"))
         }
-        _ => StoreError::Sql(e),
+        _ => e,
     }
 }
 

@@ -1,16 +1,17 @@
-//! The SQLite store.
+//! The store: opening it (SQLite file or PostgreSQL URL), bringing its schema up to date, and
+//! writing articles with their mentions, merged into events, one transaction per article.
 
 use std::path::Path;
 
 use dyad_core::{Article, EventRecord};
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
-
 use crate::copies::ArticleMeta;
+use crate::db::{args, ConnectRetry, Db, Dialect, PgConn, Tx};
+use crate::location::StoreLocation;
 use crate::merge::{date_start, merge_mention, refresh_event, remerge_all, NewMention};
 use crate::merge_rules::MergeRules;
-use crate::migrations::{current_version, MIGRATIONS};
+use crate::migrations::{current_version, MIGRATIONS, PG_BASE_VERSION, PG_MIGRATIONS};
 use crate::StoreError;
 
 /// The schema version that introduced merged events.
@@ -39,70 +40,150 @@ pub struct StoreStats {
 
 /// An open store.
 pub struct Store {
-    pub(crate) conn: Connection,
+    pub(crate) db: Db,
     rules: MergeRules,
+    location: StoreLocation,
 }
 
 impl Store {
     /// Opens (creating if needed) a store file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let shown = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: shown.clone(),
-            source,
-        })?;
-        Store::init(conn, &shown)
+        Store::open_at(&StoreLocation::File(path.to_path_buf()))
+    }
+
+    /// Opens a store wherever it is: a SQLite file (created if needed) or a PostgreSQL database
+    /// (connection retried with backoff; its schema is created or upgraded).
+    pub fn open_at(location: &StoreLocation) -> Result<Store, StoreError> {
+        Store::open_at_with(location, ConnectRetry::default())
+    }
+
+    /// [`Store::open_at`] with its own patience for reaching a PostgreSQL server.
+    pub fn open_at_with(
+        location: &StoreLocation,
+        retry: ConnectRetry,
+    ) -> Result<Store, StoreError> {
+        let db = match location {
+            StoreLocation::File(path) => {
+                let conn = rusqlite::Connection::open(path).map_err(|source| StoreError::Open {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                Db::Sqlite(conn)
+            }
+            StoreLocation::Postgres(url) => Db::Postgres(Box::new(PgConn::connect(url, retry)?)),
+        };
+        Store::init(db, location.clone())
     }
 
     /// A throwaway store in memory (tests).
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::init(Connection::open_in_memory()?, ":memory:")
+        let conn = rusqlite::Connection::open_in_memory()?;
+        Store::init(Db::Sqlite(conn), StoreLocation::File(":memory:".into()))
     }
 
-    fn init(conn: Connection, shown: &str) -> Result<Store, StoreError> {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        // Storing and merging an article runs some twenty statements; keep them all compiled.
-        conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store {
-            conn,
+    /// Where this store lives.
+    pub fn location(&self) -> &StoreLocation {
+        &self.location
+    }
+
+    /// The SQL dialect of the backend.
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    /// Opens a new connection to the same database in place of this one (after the server went
+    /// away); fails like [`Store::open_at`].
+    pub fn reconnect(&mut self) -> Result<(), StoreError> {
+        let fresh = Store::open_at(&self.location)?;
+        self.db = fresh.db;
+        Ok(())
+    }
+
+    fn init(db: Db, location: StoreLocation) -> Result<Store, StoreError> {
+        if let Db::Sqlite(conn) = &db {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.busy_timeout(std::time::Duration::from_secs(10))?;
+            // Storing and merging an article runs some twenty statements; keep them compiled.
+            conn.set_prepared_statement_cache_capacity(64);
+        }
+        let store = Store {
+            db,
             rules: MergeRules::default(),
+            location,
         };
-        store.migrate(shown)?;
+        match store.db.dialect() {
+            Dialect::Sqlite => store.migrate_sqlite()?,
+            Dialect::Postgres => store.migrate_postgres()?,
+        }
         Ok(store)
     }
 
-    fn migrate(&mut self, shown: &str) -> Result<(), StoreError> {
-        let found: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+    fn too_new(&self, found: i64, supported: i64) -> StoreError {
+        StoreError::TooNew {
+            path: self.location.to_string(),
+            found,
+            supported,
+        }
+    }
+
+    fn migrate_sqlite(&self) -> Result<(), StoreError> {
+        let found = self.schema_version()?;
         if found > current_version() {
-            return Err(StoreError::TooNew {
-                path: shown.to_string(),
-                found,
-                supported: current_version(),
-            });
+            return Err(self.too_new(found, current_version()));
         }
         for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
+            let tx = self.db.begin(true)?;
+            tx.batch(sql)?;
             if version + 1 == FIRST_MERGED_VERSION {
                 // Mentions stored before events existed are merged as the schema arrives.
                 remerge_all(&tx, &self.rules)?;
             }
-            tx.pragma_update(None, "user_version", version as i64 + 1)?;
+            tx.batch(&format!("PRAGMA user_version = {}", version + 1))?;
             tx.commit()?;
         }
         Ok(())
     }
 
-    /// The schema version of the open store.
+    /// PostgreSQL keeps its version in `dyad_schema`; the migrations run under the writers'
+    /// lock, so workers starting together upgrade the schema once.
+    fn migrate_postgres(&self) -> Result<(), StoreError> {
+        let supported = current_version();
+        debug_assert_eq!(PG_BASE_VERSION + PG_MIGRATIONS.len() as i64, supported);
+        let tx = self.db.begin(true)?;
+        tx.batch("CREATE TABLE IF NOT EXISTS dyad_schema (version BIGINT NOT NULL)")?;
+        let found = match tx.row("SELECT max(version) FROM dyad_schema", &[])? {
+            Some(row) => row.opt_int(0)?.unwrap_or(0),
+            None => 0,
+        };
+        if found > supported {
+            return Err(self.too_new(found, supported));
+        }
+        let done = (found - PG_BASE_VERSION).max(0) as usize;
+        for (i, sql) in PG_MIGRATIONS.iter().enumerate().skip(done) {
+            tx.batch(sql)?;
+            tx.execute(
+                "INSERT INTO dyad_schema (version) VALUES (?)",
+                &args![PG_BASE_VERSION + i as i64 + 1],
+            )?;
+        }
+        tx.commit()
+    }
+
+    /// The schema version of the open store (the same number names the same schema on both
+    /// backends).
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        match self.db.dialect() {
+            Dialect::Sqlite => self.db.value("PRAGMA user_version", &[])?.as_int(),
+            Dialect::Postgres => Ok(self
+                .db
+                .row("SELECT max(version) FROM dyad_schema", &[])?
+                .map(|r| r.opt_int(0))
+                .transpose()?
+                .flatten()
+                .unwrap_or(0)),
+        }
     }
 
     /// Stores an article and its events in one transaction.
@@ -123,26 +204,34 @@ impl Store {
         events: &[EventRecord],
         meta: &ArticleMeta,
     ) -> Result<PutOutcome, StoreError> {
+        self.put_article_then(article, events, meta, &mut |_| Ok(()))
+    }
+
+    /// [`Store::put_article_with`], running `also` inside the same transaction before it
+    /// commits (a work unit marked done with its last article).
+    pub(crate) fn put_article_then(
+        &mut self,
+        article: &Article,
+        events: &[EventRecord],
+        meta: &ArticleMeta,
+        also: &mut dyn FnMut(&Tx<'_>) -> Result<(), StoreError>,
+    ) -> Result<PutOutcome, StoreError> {
         let key = article.content_key();
         let rules = self.rules;
-        // IMMEDIATE: take the write lock before the first read, so a writer on another connection
-        // (a second process, the feed watcher) makes this one wait instead of failing.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let exists: Option<String> = tx
-            .query_row("SELECT key FROM articles WHERE key = ?", [&key], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        // A write transaction: taken before the first read, so another writer (a second
+        // process, the feed watcher, a worker) makes this one wait instead of failing.
+        let tx = self.db.begin(true)?;
+        let exists = tx.row("SELECT key FROM articles WHERE key = ?", &args![key])?;
         if exists.is_some() {
+            also(&tx)?;
+            tx.commit()?;
             return Ok(PutOutcome::Unchanged);
         }
         let touched = events_of_versions(&tx, article)?;
-        let replaced = tx
-            .prepare_cached("DELETE FROM articles WHERE id = ? AND url IS ?")?
-            .execute(params![article.id, article.url])?
-            > 0;
+        let replaced = tx.execute(
+            "DELETE FROM articles WHERE id = ? AND url IS NOT DISTINCT FROM ?",
+            &args![article.id, article.url],
+        )? > 0;
         insert_article(&tx, &key, article)?;
         crate::copies::insert_meta(&tx, &key, meta)?;
         let starts = sentence_starts(&article.body, events);
@@ -160,6 +249,7 @@ impl Store {
         for event_id in touched.into_iter().chain(copied_events(&tx, meta)?) {
             refresh_event(&tx, event_id)?;
         }
+        also(&tx)?;
         tx.commit()?;
         Ok(if replaced {
             PutOutcome::Replaced
@@ -182,9 +272,7 @@ impl Store {
     /// how many mentions were merged. Nothing is coded again.
     pub fn remerge(&mut self) -> Result<u64, StoreError> {
         let rules = self.rules;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.db.begin(true)?;
         let n = remerge_all(&tx, &rules)?;
         tx.commit()?;
         Ok(n)
@@ -192,11 +280,9 @@ impl Store {
 
     pub fn stats(&self) -> Result<StoreStats, StoreError> {
         let count = |table: &str| -> Result<u64, StoreError> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
-                    r.get::<_, i64>(0)
-                })? as u64)
+            self.db
+                .value(&format!("SELECT count(*) FROM {table}"), &[])?
+                .as_count()
         };
         Ok(StoreStats {
             articles: count("articles")?,
@@ -206,17 +292,21 @@ impl Store {
     }
 }
 
-fn insert_article(tx: &Transaction<'_>, key: &str, a: &Article) -> Result<(), StoreError> {
+/// The time a row is written, as SQLite's `datetime('now')` writes it (UTC).
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+fn insert_article(db: &Db, key: &str, a: &Article) -> Result<(), StoreError> {
     let format = serde_json::to_value(a.format)?
         .as_str()
         .unwrap_or("text")
         .to_string();
-    tx.prepare_cached(
+    db.execute(
         "INSERT INTO articles (key, id, url, title, authors, published, source, body, format, origin,
              language, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))")?
-        .execute(
-        params![
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &args![
             key,
             a.id,
             a.url,
@@ -228,6 +318,7 @@ fn insert_article(tx: &Transaction<'_>, key: &str, a: &Article) -> Result<(), St
             format,
             a.origin,
             a.language,
+            now_utc(),
         ],
     )?;
     Ok(())
@@ -235,23 +326,22 @@ fn insert_article(tx: &Transaction<'_>, key: &str, a: &Article) -> Result<(), St
 
 /// Writes one mention; `None` when the same mention of this article is already stored.
 fn insert_mention(
-    tx: &Transaction<'_>,
+    db: &Db,
     key: &str,
     e: &EventRecord,
     sentence_start: Option<usize>,
 ) -> Result<Option<i64>, StoreError> {
-    let inserted = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO mentions (id, article_key, doc, sentence, cameo, root, quad,
+    let inserted = db.row(
+        "INSERT INTO mentions (id, article_key, doc, sentence, cameo, root, quad,
              goldstein, plover, date, date_start, modality, background, confidence, record,
              sentence_start)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )?
-        .execute(params![
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING RETURNING pk",
+        &args![
             e.id,
             key,
             e.doc,
-            e.sentence as i64,
+            e.sentence,
             e.event.cameo,
             e.event.root,
             e.event.quad,
@@ -263,45 +353,51 @@ fn insert_mention(
             e.background,
             e.confidence,
             serde_json::to_string(e)?,
-            sentence_start.map(|s| s as i64),
-        ])?;
-    if inserted == 0 {
-        return Ok(None);
-    }
-    let pk = tx.last_insert_rowid();
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO mention_actors (mention_pk, role, code, country) VALUES (?, ?, ?, ?)",
+            sentence_start,
+        ],
     )?;
-    for (role, actors) in [("source", &e.source), ("target", &e.target)] {
-        for a in actors {
-            stmt.execute(params![pk, role, a.code, a.country])?;
-        }
-    }
+    let Some(row) = inserted else {
+        return Ok(None);
+    };
+    let pk = row.int(0)?;
+    let actors: Vec<_> = [("source", &e.source), ("target", &e.target)]
+        .into_iter()
+        .flat_map(|(role, actors)| {
+            actors
+                .iter()
+                .map(move |a| args![pk, role, a.code, a.country])
+        })
+        .collect();
+    db.insert_rows(
+        "INSERT INTO mention_actors (mention_pk, role, code, country)",
+        &actors,
+        "",
+    )?;
     Ok(Some(pk))
 }
 
 /// Events with mentions in stored versions of this article (same id and url), which a new
 /// version replaces: their counts must be recomputed after the old version is deleted.
-fn events_of_versions(tx: &Transaction<'_>, a: &Article) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = tx.prepare_cached(
+fn events_of_versions(db: &Db, a: &Article) -> Result<Vec<i64>, StoreError> {
+    db.rows(
         "SELECT DISTINCT m.event_id FROM mentions m JOIN articles a ON a.key = m.article_key
-         WHERE a.id = ? AND a.url IS ? AND m.event_id IS NOT NULL",
-    )?;
-    let rows = stmt.query_map(params![a.id, a.url], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+         WHERE a.id = ? AND a.url IS NOT DISTINCT FROM ? AND m.event_id IS NOT NULL",
+        &args![a.id, a.url],
+        |r| r.int(0),
+    )
 }
 
 /// Events reported by the original this article copies: a copy adds an article (and perhaps an
 /// outlet) to each of them.
-fn copied_events(tx: &Transaction<'_>, meta: &ArticleMeta) -> Result<Vec<i64>, StoreError> {
+fn copied_events(db: &Db, meta: &ArticleMeta) -> Result<Vec<i64>, StoreError> {
     let Some(original) = &meta.duplicate_of else {
         return Ok(Vec::new());
     };
-    let mut stmt = tx.prepare_cached(
+    db.rows(
         "SELECT DISTINCT event_id FROM mentions WHERE article_key = ? AND event_id IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([original], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        &args![original],
+        |r| r.int(0),
+    )
 }
 
 /// Code-point offset in `body` of each coded sentence, found by searching the sentence texts in

@@ -6,10 +6,9 @@
 //! ([`Store::watch_items_confirm_stored`]), so a crash between fetching and storing leaves it
 //! `pending` and it is fetched again after a restart.
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{params, OptionalExtension, Row};
-
+use crate::db::{args, Row};
 use crate::{Store, StoreError};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 /// A watched feed's stored state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -105,42 +104,44 @@ fn parse_time(text: Option<String>) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn item_row(row: &Row<'_>) -> rusqlite::Result<WatchItemRow> {
+fn item_row(row: Row) -> Result<WatchItemRow, StoreError> {
     Ok(WatchItemRow {
-        key: row.get(0)?,
-        feed_url: row.get(1)?,
-        link: row.get(2)?,
-        status: WatchItemStatus::parse(&row.get::<_, String>(3)?),
-        attempts: row.get(4)?,
-        last_error: row.get(5)?,
-        item: row.get(6)?,
-        article_id: row.get(7)?,
+        key: row.text(0)?,
+        feed_url: row.text(1)?,
+        link: row.opt_text(2)?,
+        status: WatchItemStatus::parse(&row.text(3)?),
+        attempts: small(row.int(4)?),
+        last_error: row.opt_text(5)?,
+        item: row.opt_text(6)?,
+        article_id: row.opt_text(7)?,
     })
+}
+
+/// A stored small count as `u32` (saturating).
+fn small(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
 impl Store {
     /// A watched feed's state, when it was polled before.
     pub fn watch_feed(&self, url: &str) -> Result<Option<WatchFeedRow>, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT url, etag, last_modified, last_polled, next_poll, failures, last_error
-                 FROM watch_feeds WHERE url = ?1",
-                [url],
-                |r| {
-                    Ok(WatchFeedRow {
-                        url: r.get(0)?,
-                        etag: r.get(1)?,
-                        last_modified: r.get(2)?,
-                        last_polled: parse_time(r.get(3)?),
-                        next_poll: parse_time(r.get(4)?),
-                        failures: r.get(5)?,
-                        last_error: r.get(6)?,
-                    })
-                },
-            )
-            .optional()?;
-        Ok(row)
+        let row = self.db.row(
+            "SELECT url, etag, last_modified, last_polled, next_poll, failures, last_error
+             FROM watch_feeds WHERE url = ?1",
+            &args![url],
+        )?;
+        row.map(|r| {
+            Ok(WatchFeedRow {
+                url: r.text(0)?,
+                etag: r.opt_text(1)?,
+                last_modified: r.opt_text(2)?,
+                last_polled: parse_time(r.opt_text(3)?),
+                next_poll: parse_time(r.opt_text(4)?),
+                failures: small(r.int(5)?),
+                last_error: r.opt_text(6)?,
+            })
+        })
+        .transpose()
     }
 
     /// Records a successful poll: the response's validators, no failures, the next poll time.
@@ -151,12 +152,12 @@ impl Store {
         last_modified: Option<&str>,
         next_poll: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO watch_feeds (url, etag, last_modified, last_polled, next_poll, failures, last_error)
              VALUES (?1, ?2, ?3, ?4, ?5, 0, NULL)
              ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3, last_polled = ?4,
                  next_poll = ?5, failures = 0, last_error = NULL",
-            params![url, etag, last_modified, now_text(), timestamp(next_poll)],
+            &args![url, etag, last_modified, now_text(), timestamp(next_poll)],
         )?;
         Ok(())
     }
@@ -168,27 +169,26 @@ impl Store {
         error: &str,
         next_poll: DateTime<Utc>,
     ) -> Result<u32, StoreError> {
-        let failures = self.conn.query_row(
+        let failures = self.db.value(
             "INSERT INTO watch_feeds (url, last_polled, next_poll, failures, last_error)
              VALUES (?1, ?2, ?3, 1, ?4)
              ON CONFLICT(url) DO UPDATE SET last_polled = ?2, next_poll = ?3,
-                 failures = failures + 1, last_error = ?4
+                 failures = watch_feeds.failures + 1, last_error = ?4
              RETURNING failures",
-            params![url, now_text(), timestamp(next_poll), error],
-            |r| r.get(0),
+            &args![url, now_text(), timestamp(next_poll), error],
         )?;
-        Ok(failures)
+        Ok(small(failures.as_int()?))
     }
 
     /// Records an item seen in a feed (as `pending`) with the id its article will be stored
     /// as; true when it was not known before. A known item is left as it is, whatever its status.
     pub fn watch_item_seen(&self, item: &NewWatchItem<'_>) -> Result<bool, StoreError> {
         let now = now_text();
-        let inserted = self.conn.execute(
-            "INSERT OR IGNORE INTO watch_items
+        let inserted = self.db.execute(
+            "INSERT INTO watch_items
                  (key, feed_url, link, status, attempts, first_seen, updated_at, item, article_id)
-             VALUES (?1, ?2, ?3, 'pending', 0, ?4, ?4, ?5, ?6)",
-            params![
+             VALUES (?1, ?2, ?3, 'pending', 0, ?4, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+            &args![
                 item.key,
                 item.feed_url,
                 item.link,
@@ -203,7 +203,7 @@ impl Store {
     /// One item's state.
     pub fn watch_item(&self, key: &str) -> Result<Option<WatchItemRow>, StoreError> {
         let sql = format!("SELECT {ITEM_COLUMNS} FROM watch_items WHERE key = ?1");
-        Ok(self.conn.query_row(&sql, [key], item_row).optional()?)
+        self.db.row(&sql, &args![key])?.map(item_row).transpose()
     }
 
     /// Every item of one status, oldest first.
@@ -211,9 +211,7 @@ impl Store {
         let sql = format!(
             "SELECT {ITEM_COLUMNS} FROM watch_items WHERE status = ?1 ORDER BY first_seen, rowid"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([status.as_str()], item_row)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        self.db.rows(&sql, &args![status.as_str()], item_row)
     }
 
     /// A failed attempt: one more attempt counted, the error kept; `give_up` marks the item
@@ -229,40 +227,38 @@ impl Store {
         } else {
             WatchItemStatus::Pending
         };
-        let attempts = self
-            .conn
-            .query_row(
-                "UPDATE watch_items SET attempts = attempts + 1, last_error = ?2, status = ?3,
-                     updated_at = ?4
-                 WHERE key = ?1 RETURNING attempts",
-                params![key, error, status.as_str(), now_text()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(attempts.unwrap_or(0))
+        let attempts = self.db.row(
+            "UPDATE watch_items SET attempts = attempts + 1, last_error = ?2, status = ?3,
+                 updated_at = ?4
+             WHERE key = ?1 RETURNING attempts",
+            &args![key, error, status.as_str(), now_text()],
+        )?;
+        Ok(match attempts {
+            Some(r) => small(r.int(0)?),
+            None => 0,
+        })
     }
 
     /// Marks `done` every pending item whose article is stored; returns how many.
     pub fn watch_items_confirm_stored(&self) -> Result<usize, StoreError> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE watch_items SET status = 'done', last_error = NULL, updated_at = ?1
              WHERE status = 'pending'
                AND EXISTS (SELECT 1 FROM articles a WHERE a.id = watch_items.article_id)",
-            [now_text()],
+            &args![now_text()],
         )?;
-        Ok(changed)
+        Ok(changed as usize)
     }
 
     /// Items by status.
     pub fn watch_item_counts(&self) -> Result<WatchItemCounts, StoreError> {
         let mut counts = WatchItemCounts::default();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT status, COUNT(*) FROM watch_items GROUP BY status")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        for row in rows {
-            let (status, n) = row?;
-            let n = u64::try_from(n).unwrap_or(0);
+        let rows = self.db.rows(
+            "SELECT status, count(*) FROM watch_items GROUP BY status",
+            &[],
+            |r| Ok((r.text(0)?, r.count(1)?)),
+        )?;
+        for (status, n) in rows {
             match WatchItemStatus::parse(&status) {
                 WatchItemStatus::Pending => counts.pending += n,
                 WatchItemStatus::Done => counts.done += n,

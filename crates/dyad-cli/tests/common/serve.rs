@@ -15,6 +15,14 @@ pub fn build_store(dir: &Path, corpus_lines: usize) -> PathBuf {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
     let store = dir.join("store.db");
+    ingest_into(dir, corpus_lines, store.as_os_str());
+    assert!(store.is_file());
+    store
+}
+
+/// Ingests the reference article and `corpus_lines` Guardian articles into `store` (a file or a
+/// PostgreSQL URL), with `dir` for scratch files.
+pub fn ingest_into(dir: &Path, corpus_lines: usize, store: &std::ffi::OsStr) {
     let mut inputs = vec![reference_article()];
     let corpus = shared("corpora/guardian-sample-ngec/guardian-2019.articles.jsonl");
     if corpus_lines > 0 {
@@ -38,7 +46,7 @@ pub fn build_store(dir: &Path, corpus_lines: usize) -> PathBuf {
     let out = dyad_command()
         .arg("ingest")
         .arg("--store")
-        .arg(&store)
+        .arg(store)
         .args(&inputs)
         .output()
         .expect("dyad ingest runs");
@@ -47,8 +55,6 @@ pub fn build_store(dir: &Path, corpus_lines: usize) -> PathBuf {
         "dyad ingest failed: {}",
         stderr(&out)
     );
-    assert!(store.is_file());
-    store
 }
 
 /// A running `dyad serve`, stopped when dropped.
@@ -60,11 +66,11 @@ pub struct Server {
 
 impl Server {
     /// Starts `dyad serve --store STORE --addr 127.0.0.1:0 EXTRA...` and waits until it answers.
-    pub fn start(store: &Path, extra: &[&str]) -> Server {
+    pub fn start(store: impl AsRef<std::ffi::OsStr>, extra: &[&str]) -> Server {
         let mut child = dyad_command()
             .arg("serve")
             .arg("--store")
-            .arg(store)
+            .arg(store.as_ref())
             .args(["--addr", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::null())

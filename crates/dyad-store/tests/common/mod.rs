@@ -75,3 +75,38 @@ pub fn event(
     e.id = e.compute_id();
     e
 }
+
+/// A store on each backend this machine can test: a SQLite file, and a scratch PostgreSQL
+/// database when `DYAD_TEST_PG` names a server (see `scripts/test`).
+pub struct Backends {
+    pub dir: tempfile::TempDir,
+    pub pg: Option<dyad_store::scratch::ScratchDatabase>,
+}
+
+impl Backends {
+    pub fn new(test: &str) -> Backends {
+        Backends {
+            dir: tempfile::tempdir().unwrap(),
+            pg: dyad_store::scratch::ScratchDatabase::from_env(test).unwrap(),
+        }
+    }
+
+    pub fn locations(&self) -> Vec<dyad_store::StoreLocation> {
+        let mut out = vec![dyad_store::StoreLocation::File(
+            self.dir.path().join("s.db"),
+        )];
+        if let Some(pg) = &self.pg {
+            out.push(dyad_store::StoreLocation::Postgres(pg.url.clone()));
+        }
+        out
+    }
+}
+
+/// Runs `check` on a fresh store of each backend, naming the backend when it fails.
+pub fn on_each_backend(test: &str, check: impl Fn(dyad_store::Store)) {
+    let backends = Backends::new(test);
+    for location in backends.locations() {
+        eprintln!("{test}: on {location}");
+        check(dyad_store::Store::open_at(&location).unwrap());
+    }
+}
