@@ -7,16 +7,16 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use common::dataset::dataset;
 use common::{dyad_command, printed, shared};
 use dyad_store::scratch::ScratchDatabase;
-use dyad_store::{EventFilter, Store, StoreLocation, UnitStatus};
+use dyad_store::{Store, StoreLocation, UnitStatus};
 
 const GUARDIAN: &str = "corpora/guardian-sample-ngec/guardian-2019.articles.jsonl";
 
@@ -87,66 +87,7 @@ fn three_workers_one_killed_store_exactly_what_one_ingest_stores() {
     run_ok(&["merge", "--store", path_str(&embedded)]);
     let cluster = dataset(&store);
     let single = dataset(&Store::open(&embedded).unwrap());
-    assert_eq!(cluster.articles, single.articles, "articles");
-    assert_eq!(cluster.mentions.len(), single.mentions.len(), "mentions");
-    assert_eq!(cluster.mentions, single.mentions, "the same mentions");
-    assert_eq!(cluster.events, single.events, "the same events");
-}
-
-/// What the comparison looks at: stored article keys, mentions (article, sentence, id, code)
-/// and events (id, member mentions, code, date, counts, place) — not the times rows were
-/// written.
-struct Dataset {
-    articles: u64,
-    mentions: Vec<(String, usize, String, String)>,
-    events: Vec<String>,
-}
-
-fn dataset(store: &Store) -> Dataset {
-    let all = EventFilter::default();
-    let mut members: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    let mut mentions = Vec::new();
-    for m in store.mentions(&all).unwrap() {
-        members
-            .entry(m.event_id)
-            .or_default()
-            .push(format!("{}#{}", m.record.doc, m.record.id));
-        mentions.push((
-            m.article.key.clone(),
-            m.record.sentence,
-            m.record.id.clone(),
-            m.record.event.cameo.clone(),
-        ));
-    }
-    mentions.sort();
-    let mut events: Vec<String> = store
-        .events(&all)
-        .unwrap()
-        .into_iter()
-        .map(|e| {
-            let mut ids = members.remove(&e.id).unwrap_or_default();
-            ids.sort();
-            format!(
-                "#{} {} {} {:?} m{} a{} s{} k{:?} {:?} <- {}",
-                e.id,
-                e.record.event.cameo,
-                e.record.modality.as_str(),
-                e.record.date,
-                e.num_mentions,
-                e.num_articles,
-                e.num_sources,
-                e.killed,
-                e.record.location.as_ref().map(|l| &l.name),
-                ids.join(",")
-            )
-        })
-        .collect();
-    events.sort();
-    Dataset {
-        articles: store.stats().unwrap().articles,
-        mentions,
-        events,
-    }
+    cluster.assert_same(&single, "three workers against one ingest");
 }
 
 /// Splits a JSONL file into `n` files of consecutive lines.

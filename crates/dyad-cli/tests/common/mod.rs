@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod dataset;
 pub mod serve;
 
 use std::io::Write;
