@@ -44,6 +44,10 @@ pub enum ApiError {
     /// A request with a Host header this server does not answer to (HTTP 421).
     #[error("this server answers only to requests for {0}")]
     MisdirectedRequest(String),
+    /// A query ran past the server's query time limit (HTTP 503): narrow the filter, or use
+    /// `dyad export` for bulk downloads.
+    #[error("the query took longer than {0} s and was stopped: narrow it (dates, actors, codes) or use `dyad export`")]
+    TimedOut(u64),
     /// The store failed (I/O, corruption): HTTP 500.
     #[error("internal error: {0}")]
     Internal(String),
@@ -61,6 +65,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MisdirectedRequest(_) => StatusCode::MISDIRECTED_REQUEST,
+            ApiError::TimedOut(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,6 +75,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::BadQuery(msg) => ApiError::BadRequest(msg),
+            StoreError::TimedOut => ApiError::TimedOut(crate::pool::QUERY_TIMEOUT.as_secs()),
             other => {
                 eprintln!("dyad serve: store error: {other}");
                 ApiError::Internal(other.to_string())
@@ -96,5 +102,19 @@ impl IntoResponse for ApiError {
             }
         }
         resp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_errors_map_to_statuses() {
+        let timed_out = ApiError::from(StoreError::TimedOut);
+        assert_eq!(timed_out.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(timed_out.to_string().contains("30 s"), "{timed_out}");
+        let bad = ApiError::from(StoreError::BadQuery("bad text query".into()));
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -147,7 +147,7 @@ pub fn bind(config: ServeConfig) -> Result<Server, ServeError> {
         tokio::net::TcpListener::from_std(std_listener)?
     };
     let state = AppState {
-        pool: Arc::new(pool::StorePool::new(&config.store, store)),
+        pool: Arc::new(pool::StorePool::new(&config.store, store)?),
         writes: config.writes.clone(),
         write_lock: Arc::default(),
     };
@@ -235,7 +235,7 @@ mod tests {
         let mut config = ServeConfig::new(path.clone());
         config.rate_limit = rate;
         let state = AppState {
-            pool: Arc::new(pool::StorePool::new(&path.into(), store)),
+            pool: Arc::new(pool::StorePool::new(&path.into(), store).unwrap()),
             writes,
             write_lock: Arc::default(),
         };

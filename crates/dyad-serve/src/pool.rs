@@ -5,9 +5,13 @@
 
 use std::sync::Mutex;
 
-use dyad_store::{Store, StoreLocation};
+use dyad_store::{Store, StoreError, StoreLocation};
 
 use crate::error::ApiError;
+
+/// The longest a single query may run for a request: every request is bounded in time as
+/// well as in rows (page sizes are capped in `params.rs`).
+pub const QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Idle connections kept for reuse.
 const MAX_IDLE: usize = 8;
@@ -18,11 +22,11 @@ pub struct StorePool {
 }
 
 impl StorePool {
-    pub fn new(location: &StoreLocation, first: Store) -> StorePool {
-        StorePool {
+    pub fn new(location: &StoreLocation, first: Store) -> Result<StorePool, StoreError> {
+        Ok(StorePool {
             location: location.clone(),
-            idle: Mutex::new(vec![first]),
-        }
+            idle: Mutex::new(vec![bounded(first)?]),
+        })
     }
 
     /// Runs `f` with a connection: an idle one, or a new one when all are busy.
@@ -30,7 +34,7 @@ impl StorePool {
         let idle = self.idle.lock().map(|mut v| v.pop()).unwrap_or(None);
         let store = match idle {
             Some(s) => s,
-            None => Store::open_at(&self.location)?,
+            None => bounded(Store::open_at(&self.location)?)?,
         };
         let result = f(&store);
         if let Ok(mut v) = self.idle.lock() {
@@ -40,4 +44,10 @@ impl StorePool {
         }
         result
     }
+}
+
+/// A connection whose queries stop after [`QUERY_TIMEOUT`].
+fn bounded(mut store: Store) -> Result<Store, StoreError> {
+    store.set_query_timeout(Some(QUERY_TIMEOUT))?;
+    Ok(store)
 }

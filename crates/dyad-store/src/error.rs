@@ -23,12 +23,15 @@ pub enum StoreError {
         supported: i64,
     },
     #[error("store error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("PostgreSQL error: {0}")]
-    Pg(#[from] postgres::Error),
+    Pg(postgres::Error),
     /// A column held a value of an unexpected type (a store written by something else).
     #[error("unexpected value in the store: {0}")]
     Type(String),
+    /// A query ran longer than the store's query timeout and was stopped.
+    #[error("the query took longer than the time limit and was stopped")]
+    TimedOut,
     /// A query that must return a row returned none.
     #[error("no row returned by: {0}")]
     Missing(String),
@@ -43,6 +46,30 @@ pub enum StoreError {
     BadQuery(String),
     #[error("stored record is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
+                StoreError::TimedOut
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        match e.code() {
+            Some(code) if *code == postgres::error::SqlState::QUERY_CANCELED => {
+                StoreError::TimedOut
+            }
+            _ => StoreError::Pg(e),
+        }
+    }
 }
 
 impl StoreError {

@@ -7,7 +7,7 @@ use dyad_core::{Article, EventRecord};
 use std::collections::HashMap;
 
 use crate::copies::ArticleMeta;
-use crate::db::{args, ConnectRetry, Db, Dialect, PgConn, Tx};
+use crate::db::{args, ConnectRetry, Db, Dialect, PgConn, SqliteConn, Tx};
 use crate::location::StoreLocation;
 use crate::merge::{date_start, merge_mention, refresh_event, remerge_all, NewMention};
 use crate::merge_rules::MergeRules;
@@ -43,6 +43,7 @@ pub struct Store {
     pub(crate) db: Db,
     rules: MergeRules,
     location: StoreLocation,
+    timeout: Option<std::time::Duration>,
 }
 
 impl Store {
@@ -68,9 +69,9 @@ impl Store {
                     path: path.display().to_string(),
                     source,
                 })?;
-                Db::Sqlite(conn)
+                Db::Sqlite(SqliteConn::new(conn))
             }
-            StoreLocation::Postgres(url) => Db::Postgres(Box::new(PgConn::connect(url, retry)?)),
+            StoreLocation::Postgres(url) => Db::Postgres(PgConn::connect(url, retry)?),
         };
         Store::init(db, location.clone())
     }
@@ -78,7 +79,20 @@ impl Store {
     /// A throwaway store in memory (tests).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = rusqlite::Connection::open_in_memory()?;
-        Store::init(Db::Sqlite(conn), StoreLocation::File(":memory:".into()))
+        Store::init(
+            Db::Sqlite(SqliteConn::new(conn)),
+            StoreLocation::File(":memory:".into()),
+        )
+    }
+
+    /// Stops any single query that runs longer than `limit` with [`StoreError::TimedOut`]
+    /// (`None`, the default: no limit). The HTTP API sets one on every connection.
+    pub fn set_query_timeout(
+        &mut self,
+        limit: Option<std::time::Duration>,
+    ) -> Result<(), StoreError> {
+        self.timeout = limit;
+        self.db.set_timeout(limit)
     }
 
     /// Where this store lives.
@@ -96,11 +110,11 @@ impl Store {
     pub fn reconnect(&mut self) -> Result<(), StoreError> {
         let fresh = Store::open_at(&self.location)?;
         self.db = fresh.db;
-        Ok(())
+        self.db.set_timeout(self.timeout)
     }
 
     fn init(db: Db, location: StoreLocation) -> Result<Store, StoreError> {
-        if let Db::Sqlite(conn) = &db {
+        if let Db::Sqlite(SqliteConn { conn, .. }) = &db {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -112,6 +126,7 @@ impl Store {
             db,
             rules: MergeRules::default(),
             location,
+            timeout: None,
         };
         match store.db.dialect() {
             Dialect::Sqlite => store.migrate_sqlite()?,
@@ -429,6 +444,36 @@ fn sentence_starts(body: &str, events: &[EventRecord]) -> HashMap<usize, usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slow_queries_stop_at_the_time_limit_on_both_backends() {
+        let mut lite = Store::open_in_memory().unwrap();
+        let forever = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) \
+                       SELECT count(*) FROM n";
+        lite.set_query_timeout(Some(std::time::Duration::from_millis(200)))
+            .unwrap();
+        let started = std::time::Instant::now();
+        assert!(matches!(
+            lite.db.value(forever, &[]),
+            Err(StoreError::TimedOut)
+        ));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // The connection is still usable, and the limit applies per statement.
+        assert_eq!(lite.stats().unwrap().articles, 0);
+        lite.set_query_timeout(None).unwrap();
+
+        let Some(pg) = crate::scratch::ScratchDatabase::from_env("timeouts").unwrap() else {
+            return;
+        };
+        let mut post = Store::open_at(&StoreLocation::Postgres(pg.url.clone())).unwrap();
+        post.set_query_timeout(Some(std::time::Duration::from_millis(200)))
+            .unwrap();
+        assert!(matches!(
+            post.db.value("SELECT pg_sleep(3)", &[]),
+            Err(StoreError::TimedOut)
+        ));
+        assert_eq!(post.stats().unwrap().articles, 0);
+    }
 
     #[test]
     fn sentence_starts_are_code_point_offsets_in_order() {

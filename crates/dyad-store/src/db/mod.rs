@@ -10,6 +10,7 @@ mod value;
 
 pub use pg::ConnectRetry;
 pub(crate) use pg::{redacted, PgConn};
+pub(crate) use sqlite::SqliteConn;
 pub(crate) use value::{args, ToValue, Value};
 
 use crate::StoreError;
@@ -23,8 +24,8 @@ pub enum Dialect {
 
 /// An open database connection.
 pub(crate) enum Db {
-    Sqlite(rusqlite::Connection),
-    Postgres(Box<PgConn>),
+    Sqlite(SqliteConn),
+    Postgres(PgConn),
 }
 
 /// One result row, its values in select-list order.
@@ -50,7 +51,7 @@ impl Db {
     /// Runs several statements separated by `;`, without parameters.
     pub fn batch(&self, sql: &str) -> Result<(), StoreError> {
         match self {
-            Db::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Db::Sqlite(c) => Ok(c.conn.execute_batch(sql)?),
             Db::Postgres(c) => c.batch(sql),
         }
     }
@@ -123,13 +124,26 @@ impl Db {
         }
     }
 
+    /// Stops any single statement that runs longer than `limit` with [`StoreError::TimedOut`]
+    /// (`None`: no limit). SQLite checks the clock every few thousand steps; PostgreSQL sets
+    /// `statement_timeout` on the connection.
+    pub fn set_timeout(&self, limit: Option<std::time::Duration>) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(c) => c.set_timeout(limit),
+            Db::Postgres(c) => {
+                let ms = limit.map_or(0, |t| t.as_millis().max(1));
+                c.batch(&format!("SET statement_timeout = {ms}"))
+            }
+        }
+    }
+
     /// Starts a transaction; `write` ones are serialised with every other writer of the
     /// database (SQLite `BEGIN IMMEDIATE`, a PostgreSQL transaction-level advisory lock), so
     /// merging never races another process storing the same event.
     pub fn begin(&self, write: bool) -> Result<Tx<'_>, StoreError> {
         match (self, write) {
-            (Db::Sqlite(c), true) => c.execute_batch("BEGIN IMMEDIATE")?,
-            (Db::Sqlite(c), false) => c.execute_batch("BEGIN")?,
+            (Db::Sqlite(c), true) => c.conn.execute_batch("BEGIN IMMEDIATE")?,
+            (Db::Sqlite(c), false) => c.conn.execute_batch("BEGIN")?,
             (Db::Postgres(c), true) => {
                 c.batch("BEGIN")?;
                 c.execute(
