@@ -10,6 +10,7 @@ units=${2:-10}
 cargo build --release -p dyad-cli >/dev/null 2>&1
 dyad=${CARGO_TARGET_DIR:-target}/release/dyad
 tmp=$(mktemp -d /tmp/dyad-bench-workers.XXXXXX)
+chmod 755 "$tmp"   # the cluster runs as an unprivileged user when we are root
 trap 'scripts/pg/throwaway.sh stop "$tmp/pg" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 admin=$(scripts/pg/throwaway.sh start "$tmp/pg")
 lines=$(grep -c . "$input")
@@ -35,7 +36,7 @@ psql -q "${admin%/postgres}/bench_1" -c "ANALYZE"
 echo "== sizes after one run ($stored articles), per table: rows, rows per article, bytes per article (table + indexes)"
 psql -qtA -F ' ' "${admin%/postgres}/bench_1" -c "
     SELECT c.relname, c.reltuples::bigint,
-           round(c.reltuples / $stored, 1),
+           round((c.reltuples / $stored)::numeric, 1),
            pg_total_relation_size(c.oid) / $stored
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'public' AND c.relkind = 'r'

@@ -41,7 +41,13 @@ start)
         exit 3
     fi
     mkdir -p "$dir"
-    if [ "$(id -u)" = "0" ]; then chown nobody "$dir"; fi
+    if [ "$(id -u)" = "0" ]; then
+        chown nobody "$dir"
+        if ! runuser -u nobody -- test -w "$dir"; then
+            echo "throwaway.sh: user nobody cannot reach $dir (a parent folder is private)" >&2
+            exit 3
+        fi
+    fi
     port="$(free_port)"
     as_owner "$initdb" -D "$dir/data" -U dyad --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || as_owner "$initdb" -D "$dir/data" -U dyad --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1

@@ -31,6 +31,7 @@ pub fn run(args: CodeArgs) -> Result<bool> {
             );
             return;
         }
+        crate::pipeline::note_cut(&article);
         for event in coder.code_article(&article) {
             let written = match args.format {
                 CodeFormat::Jsonl => write_jsonl(&mut out, &event),

@@ -314,11 +314,24 @@ fn triage_in_order(
     counts
 }
 
+/// Says on standard error when only the first part of an article is coded.
+pub(crate) fn note_cut(article: &Article) {
+    if let (_, true) = Coder::coded_part(&article.body) {
+        eprintln!(
+            "dyad: {}: only the first {} characters coded (the text has {}); the whole text is kept",
+            article.origin,
+            dyad_coder::MAX_CODED_CHARS,
+            article.body.chars().count()
+        );
+    }
+}
+
 fn code_jobs(coder: Coder, jobs: Receiver<Job>, done: Sender<Coded>) {
     for job in jobs {
         let mut meta = job.meta;
         let events = if meta.coded {
             meta.tone = Some(dyad_tone::article_tone(&job.article.body).tone);
+            note_cut(&job.article);
             coder.code_article(&job.article)
         } else {
             Vec::new()

@@ -24,6 +24,11 @@ use crate::words::{is_in, CLAIM_VERBS, SPEECH_VERBS};
 /// Longest sentence (in characters) the coder reads; longer ones are cut there.
 pub const MAX_SENTENCE_CHARS: usize = 2_000;
 
+/// Only the first this many characters of an article are coded (about 35,000 words: far more
+/// than any news article); the rest of a longer text is stored but not coded, so a 20 MB
+/// one-line file costs seconds, not hours. See [`Coder::coded_part`].
+pub const MAX_CODED_CHARS: usize = 200_000;
+
 /// Prepositions that introduce where an event happened.
 const PLACE_PREPS: &[&str] = &[
     "in", "at", "off", "near", "over", "across", "outside", "inside",
@@ -85,19 +90,30 @@ impl Coder {
         self.analyzer.is_some()
     }
 
-    /// Codes every sentence of an article (or the one sentence of a `sentences` record).
+    /// The part of an article's text that is coded: all of it, or its first
+    /// [`MAX_CODED_CHARS`] characters. The second value is true when the text was cut.
+    pub fn coded_part(body: &str) -> (&str, bool) {
+        match body.char_indices().nth(MAX_CODED_CHARS) {
+            Some((cut, _)) => (&body[..cut], true),
+            None => (body, false),
+        }
+    }
+
+    /// Codes every sentence of an article (or the one sentence of a `sentences` record), up to
+    /// [`MAX_CODED_CHARS`] characters.
     pub fn code_article(&self, article: &Article) -> Vec<EventRecord> {
         let mut ctx = ArticleContext::default();
         let mut out = Vec::new();
+        let (body, _) = Coder::coded_part(&article.body);
         let spans: Vec<(usize, usize)> = if article.format == InputFormat::Sentences {
-            vec![(0, article.body.chars().count())]
+            vec![(0, body.chars().count())]
         } else {
-            dyad_nlp::split_sentences(&article.body)
+            dyad_nlp::split_sentences(body)
                 .iter()
                 .map(|s| (s.start, s.end))
                 .collect()
         };
-        let chars: Vec<char> = article.body.chars().collect();
+        let chars: Vec<char> = body.chars().collect();
         for (index, (start, end)) in spans.into_iter().enumerate() {
             let end = end.min(start + MAX_SENTENCE_CHARS);
             let text: String = chars[start..end].iter().collect();
