@@ -97,7 +97,16 @@ pub fn run(args: WorkerArgs) -> Result<bool> {
             options,
             lease: args.lease,
         };
-        run_unit(&mut store, &unit, &claim, &stop)?;
+        if let Err(e) = run_unit(&mut store, &unit, &claim, &stop) {
+            // Recording how the unit ended can meet a lost connection too: wait, then go on
+            // (the unit's lease runs out and it is claimed again).
+            match e.downcast_ref::<StoreError>() {
+                Some(lost) if lost.is_connection_lost() => {
+                    wait_for_database(&mut store, &name, lost, &stop)?
+                }
+                _ => return Err(e),
+            }
+        }
     }
     say(&name, &format!("stopped after {units} unit(s)"));
     Ok(true)
