@@ -82,7 +82,8 @@ pub struct UnitRow {
     pub last_error: Option<String>,
     pub added_at: String,
     pub finished_at: Option<String>,
-    /// Articles and mentions stored, and inputs skipped, by the run that finished it.
+    /// Articles and mentions stored, and inputs skipped, by the run that finished it (whose
+    /// worker stays in `worker`).
     pub articles: Option<u64>,
     pub mentions: Option<u64>,
     pub skipped: Option<u64>,
@@ -332,7 +333,7 @@ impl Store {
 
 fn mark_done(tx: &Tx<'_>, claim: &Claim, totals: UnitTotals) -> Result<bool, StoreError> {
     Ok(tx.execute(
-        "UPDATE work_units SET status = 'done', worker = NULL, lease_until = NULL,
+        "UPDATE work_units SET status = 'done', lease_until = NULL,
              finished_at = now(), articles = ?, mentions = ?, skipped = ?
          WHERE id = ? AND worker = ? AND status = 'running'",
         &args![

@@ -151,5 +151,10 @@ fn a_released_unit_keeps_its_attempts_and_done_comes_with_the_last_article() {
     let row = &store.queue_units(None).unwrap()[0];
     assert_eq!(row.status, UnitStatus::Done);
     assert_eq!((row.articles, row.mentions), (Some(1), Some(1)));
+    assert_eq!(
+        row.worker.as_deref(),
+        Some("w"),
+        "the worker that did it stays on record"
+    );
     assert_eq!(store.stats().unwrap().mentions, 1);
 }
