@@ -30,6 +30,8 @@ mod csv;
 mod error;
 mod params;
 mod pool;
+#[cfg(test)]
+mod property_tests;
 mod ratelimit;
 mod routes;
 mod security;
