@@ -83,28 +83,28 @@ fn date_at(
     let next = f.get(i + 1).map(String::as_str).unwrap_or("");
     let next2 = f.get(i + 2).map(String::as_str).unwrap_or("");
     if let Some((_, wd)) = WEEKDAYS.iter().find(|(name, _)| *name == w) {
-        return Some((1, PartialDate::day(weekday_near(pubd, *wd, future)), false));
+        return Some((1, PartialDate::day(weekday_near(pubd, *wd, future)?), false));
     }
     match (w, next, next2) {
-        ("yesterday", _, _) => return Some((1, PartialDate::day(pubd - Duration::days(1)), false)),
+        ("yesterday", _, _) => return Some((1, PartialDate::day(shift(pubd, -1)?), false)),
         ("today", _, _) | ("tonight", _, _) => return Some((1, PartialDate::day(pubd), false)),
-        ("tomorrow", _, _) => return Some((1, PartialDate::day(pubd + Duration::days(1)), false)),
+        ("tomorrow", _, _) => return Some((1, PartialDate::day(shift(pubd, 1)?), false)),
         ("earlier" | "this", "this" | "year", _) if is_this_year(f, i) => {
             let len = if w == "earlier" { 3 } else { 2 };
             return Some((len, PartialDate::year(pubd.year())?, w == "earlier"));
         }
         ("last", "year", _) => return Some((2, PartialDate::year(pubd.year() - 1)?, true)),
         ("last", "month", _) => {
-            let d = pubd.with_day(1)? - Duration::days(1);
+            let d = pubd.with_day(1)?.pred_opt()?;
             return Some((2, PartialDate::month(d.year(), d.month())?, true));
         }
         ("last", "week", _) => {
-            let d = pubd - Duration::days(7);
+            let d = shift(pubd, -7)?;
             return Some((2, PartialDate::month(d.year(), d.month())?, false));
         }
         _ => {}
     }
-    if let Some(month) = month_of(w).filter(|_| caps[i]) {
+    if let Some(month) = month_of(w).filter(|_| caps.get(i).copied().unwrap_or(false)) {
         if let Some(day) = day_number(next) {
             let year = if let Some(y) = year_number(
                 f.get(i + 2)
@@ -126,11 +126,7 @@ fn date_at(
                 2
             };
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            return Some((
-                len,
-                PartialDate::day(date),
-                date < pubd - Duration::days(31),
-            ));
+            return Some((len, PartialDate::day(date), long_before(date, pubd)));
         }
         if let Some(year) = year_number(next) {
             return Some((2, PartialDate::month(year, month)?, true));
@@ -144,11 +140,7 @@ fn date_at(
             let year = year_number(next2).unwrap_or_else(|| infer_year(pubd, month, future));
             let len = if year_number(next2).is_some() { 3 } else { 2 };
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            return Some((
-                len,
-                PartialDate::day(date),
-                date < pubd - Duration::days(31),
-            ));
+            return Some((len, PartialDate::day(date), long_before(date, pubd)));
         }
     }
     if i > 0 && f[i - 1] == "in" {
@@ -187,15 +179,26 @@ fn infer_year(pubd: NaiveDate, month: u32, future: bool) -> i32 {
 }
 
 /// The weekday nearest the publication date: the last one on or before it for past events,
-/// the next one on or after it for future events.
-fn weekday_near(pubd: NaiveDate, wd: Weekday, future: bool) -> NaiveDate {
+/// the next one on or after it for future events (`None` past the ends of the calendar).
+fn weekday_near(pubd: NaiveDate, wd: Weekday, future: bool) -> Option<NaiveDate> {
     let diff = (pubd.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
         .rem_euclid(7);
     if future {
-        pubd + Duration::days((7 - diff) % 7)
+        shift(pubd, (7 - diff) % 7)
     } else {
-        pubd - Duration::days(diff)
+        shift(pubd, -diff)
     }
+}
+
+/// `date` moved by `days`; `None` past the ends of the calendar (a publication date from outside
+/// data can be any date chrono represents).
+fn shift(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    date.checked_add_signed(Duration::days(days))
+}
+
+/// True when `date` lies more than a month before publication.
+fn long_before(date: NaiveDate, pubd: NaiveDate) -> bool {
+    shift(pubd, -31).is_some_and(|cutoff| date < cutoff)
 }
 
 #[cfg(test)]
@@ -234,5 +237,22 @@ mod tests {
         assert_eq!(resolve("last month", false), vec!["2025-11"]);
         assert_eq!(resolve("in 2019", false), vec!["2019"]);
         assert!(resolve("it may rain", false).is_empty());
+    }
+
+    #[test]
+    fn calendar_edges_do_not_panic() {
+        let folded: Vec<String> = "yesterday tomorrow monday sunday last week last month dec 5"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let caps = vec![true; folded.len()];
+        for pubd in [NaiveDate::MIN, NaiveDate::MAX] {
+            for future in [false, true] {
+                let found = find_dates(&folded, &caps, pubd, future);
+                assert!(found.iter().all(|d| d.last <= folded.len()));
+            }
+        }
+        // A `caps` shorter than the tokens reads as "not capitalised".
+        assert!(find_dates(&folded, &[], NaiveDate::MIN, false).len() < folded.len());
     }
 }

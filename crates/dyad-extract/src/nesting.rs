@@ -5,6 +5,11 @@
 //! element names (with the commonest implied end tags: `<p>`, `<li>`, `<td>` … close an open one
 //! of their kind), and drops every start tag that would open deeper than
 //! [`MAX_NESTING`], together with its end tag. Text is kept.
+//!
+//! Where the scan cannot be sure how the parser reads a tag, it assumes the deeper reading: `/>`
+//! closes only void elements (the HTML parser ignores it on `<div/>`, which opens a `<div>`), and
+//! inside `<svg>` and `<math>` the raw-text names (`<title>`, `<style>` …) are ordinary elements
+//! whose content is scanned, as the parser treats foreign content.
 //! Pages that never get that deep are returned untouched (borrowed).
 
 use std::borrow::Cow;
@@ -28,7 +33,6 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &[
 struct Tag<'a> {
     name: &'a str,
     end: bool,
-    self_closing: bool,
     /// Byte range of the whole tag in the page.
     start: usize,
     stop: usize,
@@ -69,7 +73,7 @@ pub fn max_depth(html: &str) -> usize {
 /// Applies one tag to the stack; false when the tag lies beyond the limit and must be dropped.
 /// `dropped` counts start tags dropped and still open.
 fn step(stack: &mut Vec<String>, dropped: &mut usize, tag: &Tag<'_>) -> bool {
-    if VOID.contains(&tag.name) || tag.self_closing {
+    if VOID.contains(&tag.name) {
         return true;
     }
     if tag.end {
@@ -98,6 +102,8 @@ fn step(stack: &mut Vec<String>, dropped: &mut usize, tag: &Tag<'_>) -> bool {
 fn scan<'a>(html: &'a str, mut f: impl FnMut(&Tag<'a>)) {
     let bytes = html.as_bytes();
     let mut i = 0;
+    // `<svg>` and `<math>` elements open: foreign content, where no element is raw text.
+    let mut foreign = 0usize;
     while let Some(off) = memchr(b'<', &bytes[i..]) {
         let lt = i + off;
         i = lt + 1;
@@ -119,7 +125,6 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(&Tag<'a>)) {
             continue;
         }
         let stop = tag_end(bytes, name_start + name_len);
-        let self_closing = stop >= 2 && bytes[stop - 2] == b'/';
         let raw = &html[name_start..name_start + name_len];
         let lowered;
         let name: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -132,12 +137,17 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(&Tag<'a>)) {
         f(&Tag {
             name,
             end,
-            self_closing,
             start: lt,
             stop,
         });
         i = stop;
-        if !end && RAW_TEXT.contains(&name) {
+        if matches!(name, "svg" | "math") {
+            foreign = if end {
+                foreign.saturating_sub(1)
+            } else {
+                foreign + 1
+            };
+        } else if !end && foreign == 0 && RAW_TEXT.contains(&name) {
             i = raw_text_end(bytes, i, name);
         }
     }
@@ -149,7 +159,8 @@ fn static_name(lower: &str) -> Option<&'static str> {
         .chain(RAW_TEXT)
         .chain(SELF_CLOSING_SIBLINGS)
         .chain(&[
-            "div", "span", "b", "i", "font", "table", "ul", "ol", "section", "article",
+            "div", "span", "b", "i", "font", "table", "ul", "ol", "section", "article", "svg",
+            "math",
         ])
         .find(|n| **n == lower)
         .copied()
@@ -230,6 +241,20 @@ mod tests {
     fn script_content_is_not_scanned() {
         let page = "<script>".to_string() + &"<div>".repeat(1000) + "</script><p>x";
         assert_eq!(max_depth(&page), 1);
+    }
+
+    #[test]
+    fn self_closing_syntax_and_foreign_raw_text_do_not_hide_depth() {
+        // The parser opens a <div> for every `<div/>`, and reads <title> inside <svg> as an
+        // ordinary element: both pages are as deep as their divs.
+        let slashes = "<div/>".repeat(1000) + "x";
+        assert_eq!(max_depth(&slashes), 1000);
+        let svg = "<svg><title>".to_string() + &"<div>".repeat(1000) + "x";
+        assert!(max_depth(&svg) >= 1000);
+        assert_eq!(max_depth(&limit_nesting(&svg)), MAX_NESTING);
+        // Void elements still close themselves, and raw text outside foreign content is skipped.
+        assert_eq!(max_depth("<br/><img/><p>a<br></p>"), 1);
+        assert_eq!(max_depth("<svg></svg><title><div><div></title>"), 1);
     }
 
     #[test]

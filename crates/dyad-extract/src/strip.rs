@@ -13,6 +13,9 @@ const CUT: &[&str] = &["script", "style", "svg", "noscript"];
 enum At {
     /// Not something to cut.
     Keep,
+    /// Not something to cut, and nothing to look at before this byte offset (the end of a kept
+    /// start tag).
+    KeepUntil(usize),
     /// A cut element or comment ending before this byte offset.
     Cut(usize),
     /// A cut element or comment that never ends: the parser reads the rest into it.
@@ -35,6 +38,7 @@ pub fn strip_unread(html: &str) -> String {
                 i = end;
             }
             At::Keep => i = start + 1,
+            At::KeepUntil(end) => i = end,
             At::Unterminated => break,
         }
     }
@@ -57,8 +61,15 @@ fn skip_end(html: &str, start: usize) -> At {
     let Some(name) = CUT.iter().find(|n| starts_with_tag(&rest[1..], n)) else {
         return At::Keep;
     };
-    if *name == "script" && is_json_ld(rest) {
-        return At::Keep;
+    if *name == "script" {
+        // The start tag's end is looked for once: a page of `<script type=ld+json` without `>`
+        // made every one of them search the rest of the page.
+        let Some(gt) = rest.find('>') else {
+            return At::Unterminated;
+        };
+        if find_ci(&rest[..gt], "ld+json").is_some() {
+            return At::KeepUntil(start + gt + 1);
+        }
     }
     let close = format!("</{name}");
     let Some(end) = find_ci(&rest[1..], &close).map(|e| e + 1) else {
@@ -67,12 +78,6 @@ fn skip_end(html: &str, start: usize) -> At {
     rest[end..]
         .find('>')
         .map_or(At::Unterminated, |gt| At::Cut(start + end + gt + 1))
-}
-
-/// The start tag at the head of `rest` declares JSON-LD (read by the metadata).
-fn is_json_ld(rest: &str) -> bool {
-    let tag = rest.find('>').map_or(rest, |gt| &rest[..gt]);
-    find_ci(tag, "ld+json").is_some()
 }
 
 /// `s` starts with tag name `name` followed by a delimiter (`>`, space, `/`).
@@ -127,6 +132,11 @@ mod tests {
         assert_eq!(strip_unread("é<style>ü</style>ß"), "éß");
         let ld = "<script type=\"application/ld+json\">{}</script>";
         assert_eq!(strip_unread(ld), ld);
+        assert_eq!(
+            strip_unread("<script ld+json <script ld+json"),
+            "<script ld+json <script ld+json"
+        );
+        assert_eq!(strip_unread("<p>a<script src=x"), "<p>a<script src=x");
         assert_eq!(find_ci("ab</SCRIPT>", "</script"), Some(2));
         assert_eq!(find_ci("</scrip", "</script"), None);
     }

@@ -2,6 +2,9 @@
 //! `Original url: <...>` trailer. Link markup is reduced to its text; image credits (lines that
 //! are only links), "Related article" lines and headings are page furniture and are dropped.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use dyad_core::{Article, InputFormat};
 
@@ -131,17 +134,21 @@ fn is_related_line(line: &str) -> bool {
 
 /// A line whose only text is the text of links (an image credit, a link list).
 fn is_link_only(line: &str) -> bool {
-    let mut rest = line.trim();
+    let line = line.trim();
+    let brackets = Brackets::of(line);
+    let mut at = 0;
     let mut saw_link = false;
-    while !rest.is_empty() {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "*_|·•-".contains(c));
+    while at < line.len() {
+        let rest =
+            line[at..].trim_start_matches(|c: char| c.is_whitespace() || "*_|·•-".contains(c));
         if rest.is_empty() {
             break;
         }
-        match parse_link(rest.trim_start_matches('!')) {
-            Some((_, consumed)) => {
-                let skip = rest.len() - rest.trim_start_matches('!').len();
-                rest = &rest[skip + consumed..];
+        at = line.len() - rest.len();
+        let bang = rest.len() - rest.trim_start_matches('!').len();
+        match brackets.link_at(line, at + bang, line.len()) {
+            Some((_, end)) => {
+                at = end;
                 saw_link = true;
             }
             None => return false,
@@ -150,29 +157,50 @@ fn is_link_only(line: &str) -> bool {
     saw_link
 }
 
-/// Parses `[text](target)` at the start of `s`, returning the text and the bytes consumed.
-fn parse_link(s: &str) -> Option<(&str, usize)> {
-    let s_body = s.strip_prefix('[')?;
-    let close = find_matching(s_body, '[', ']')?;
-    let after = &s_body[close + 1..];
-    let target_body = after.strip_prefix('(')?;
-    let end = find_matching(target_body, '(', ')')?;
-    Some((&s_body[..close], 1 + close + 1 + 1 + end + 1))
+/// Links nested deeper than this inside link text are kept as written (bounded recursion).
+const MAX_LINK_NESTING: usize = 16;
+
+/// Where each `[` and `(` of a text closes (byte offsets of the matching `]` and `)`), found in
+/// one pass, so that reading links stays linear in the length of a line however many brackets
+/// it holds (a run of `[` made every link lookup rescan the rest of the line).
+struct Brackets {
+    closing: HashMap<usize, usize>,
 }
 
-fn find_matching(s: &str, open: char, close: char) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        if c == open {
-            depth += 1;
-        } else if c == close {
-            if depth == 0 {
-                return Some(i);
+impl Brackets {
+    fn of(s: &str) -> Self {
+        let mut closing = HashMap::new();
+        let (mut square, mut round) = (Vec::new(), Vec::new());
+        for (i, b) in s.bytes().enumerate() {
+            let open = match b {
+                b'[' | b'(' => {
+                    if b == b'[' { &mut square } else { &mut round }.push(i);
+                    continue;
+                }
+                b']' => square.pop(),
+                b')' => round.pop(),
+                _ => continue,
+            };
+            if let Some(open) = open {
+                closing.insert(open, i);
             }
-            depth -= 1;
         }
+        Brackets { closing }
     }
-    None
+
+    /// The link `[text](target)` whose `[` is at byte `at` of `s` and which ends by byte `limit`:
+    /// the byte range of its text and the offset just past it.
+    fn link_at(&self, s: &str, at: usize, limit: usize) -> Option<(Range<usize>, usize)> {
+        if s.as_bytes().get(at) != Some(&b'[') {
+            return None;
+        }
+        let close = *self.closing.get(&at)?;
+        if s.as_bytes().get(close + 1) != Some(&b'(') {
+            return None;
+        }
+        let end = *self.closing.get(&(close + 1))? + 1;
+        (end <= limit).then_some((at + 1..close, end))
+    }
 }
 
 fn strip_block_markers(line: &str) -> &str {
@@ -187,42 +215,55 @@ fn strip_block_markers(line: &str) -> &str {
 
 /// Reduces inline markup to text: links to their text, images dropped, emphasis markers removed.
 fn inline_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
+    inline_span(s, 0..s.len(), &Brackets::of(s), 0)
+}
+
+/// [`inline_text`] of the byte range `span` of `s`.
+fn inline_span(s: &str, span: Range<usize>, brackets: &Brackets, depth: usize) -> String {
+    let mut out = String::with_capacity(span.len());
+    let mut at = span.start;
+    // The next `>` at or after `at`, once looked for (`None`: there is none).
+    let mut next_gt: Option<Option<usize>> = None;
+    while let Some(c) = s[at..span.end].chars().next() {
+        let rest = &s[at..span.end];
         if c == '!' && rest[1..].starts_with('[') {
-            if let Some((_, consumed)) = parse_link(&rest[1..]) {
-                rest = &rest[1 + consumed..];
+            if let Some((_, end)) = brackets.link_at(s, at + 1, span.end) {
+                at = end;
                 continue;
             }
         }
-        if c == '[' {
-            if let Some((text, consumed)) = parse_link(rest) {
-                out.push_str(&inline_text(text));
-                rest = &rest[consumed..];
+        if c == '[' && depth < MAX_LINK_NESTING {
+            if let Some((text, end)) = brackets.link_at(s, at, span.end) {
+                out.push_str(&inline_span(s, text, brackets, depth + 1));
+                at = end;
                 continue;
             }
         }
         if c == '<' {
-            if let Some(end) = rest.find('>') {
-                let inner = &rest[1..end];
-                if inner.starts_with("http") && !inner.contains(' ') {
+            if next_gt.is_none_or(|gt| gt.is_some_and(|gt| gt < at)) {
+                next_gt = Some(rest.find('>').map(|i| at + i));
+            }
+            if let Some(Some(gt)) = next_gt {
+                let inner = &s[at + 1..gt];
+                // An autolink holds no space and no other `<`; stopping at either keeps this
+                // check linear over a run of `<http`.
+                if inner.starts_with("http") && !inner.contains([' ', '<']) {
                     out.push_str(inner);
-                    rest = &rest[end + 1..];
+                    at = gt + 1;
                     continue;
                 }
             }
         }
         if c == '*' || c == '`' || (c == '_' && is_emphasis_underscore(&out, &rest[1..])) {
-            rest = &rest[1..];
+            at += 1;
             continue;
         }
         if c == '\\' && rest.len() > 1 {
-            rest = &rest[1..];
+            at += 1;
         }
-        let ch = rest.chars().next().unwrap_or(' ');
+        let ch = s[at..span.end].chars().next().unwrap_or(' ');
         out.push(ch);
-        rest = &rest[ch.len_utf8()..];
+        at += ch.len_utf8();
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -245,6 +286,23 @@ mod tests {
         );
         assert_eq!(inline_text("snake_case stays"), "snake_case stays");
         assert_eq!(inline_text("![img](x.png) caption"), "caption");
+    }
+
+    #[test]
+    fn nested_odd_and_unclosed_markup() {
+        assert_eq!(inline_text("[[a](b) c](d) e"), "a c e");
+        assert_eq!(inline_text("[ a ](x)b"), "ab");
+        assert_eq!(inline_text("[[a](b)"), "[a");
+        assert_eq!(inline_text("x [y] (z) [w]("), "x [y] (z) [w](");
+        assert_eq!(inline_text("a ![i](x) [t](u(v)w) z"), "a t z");
+        assert_eq!(
+            inline_text("<http://x.org/a> <b> <http://y z>"),
+            "http://x.org/a <b> <http://y z>"
+        );
+        assert_eq!(inline_text("\\*not em\\* é_x"), "*not em* é_x");
+        assert!(is_link_only("- [a](b) · ![c](d) | [e]([f](g))"));
+        assert!(!is_link_only("[a](b) x"));
+        assert!(!is_link_only("[a] (b)"));
     }
 
     #[test]
