@@ -12,6 +12,7 @@ mod cmd_serve;
 mod cmd_watch;
 mod cmd_worker;
 mod inputs;
+mod limits;
 mod nlp_cmd;
 mod output;
 mod pipeline;
@@ -26,6 +27,10 @@ use args::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = limits::apply_from_env() {
+        eprintln!("dyad: error: {e:#}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Code(a) => cmd_code::run(a),
         Command::Ingest(a) => cmd_ingest::run(a),

@@ -320,7 +320,7 @@ pub(crate) fn note_cut(article: &Article) {
         eprintln!(
             "dyad: {}: only the first {} characters coded (the text has {}); the whole text is kept",
             article.origin,
-            dyad_coder::MAX_CODED_CHARS,
+            dyad_coder::max_coded_chars(),
             article.body.chars().count()
         );
     }

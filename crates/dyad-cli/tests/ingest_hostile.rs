@@ -232,3 +232,34 @@ fn each_hostile_file_is_bounded_through_code_and_ingest() {
         }
     }
 }
+
+#[test]
+fn limits_are_set_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = write_file(
+        dir.path(),
+        "big.txt",
+        "Russia condemned the strike. ".repeat(80_000).as_bytes(),
+    );
+    let run = |vars: &[(&str, &str)]| {
+        let mut cmd = dyad_command();
+        cmd.args(["code", "--format", "table"]).arg(&big);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(&[("DYAD_MAX_DOCUMENT_MB", "1")]);
+    let said = printed(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("exceeds the 1048576-byte limit"), "{said}");
+    let out = run(&[("DYAD_MAX_CODED_CHARS", "5000")]);
+    let said = printed(&out);
+    assert!(
+        said.contains("only the first 5000 characters coded"),
+        "{said}"
+    );
+    let out = run(&[("DYAD_MAX_DOCUMENT_MB", "lots")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(printed(&out).contains("DYAD_MAX_DOCUMENT_MB=\"lots\""));
+}

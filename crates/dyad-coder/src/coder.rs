@@ -24,10 +24,24 @@ use crate::words::{is_in, CLAIM_VERBS, SPEECH_VERBS};
 /// Longest sentence (in characters) the coder reads; longer ones are cut there.
 pub const MAX_SENTENCE_CHARS: usize = 2_000;
 
-/// Only the first this many characters of an article are coded (about 35,000 words: far more
-/// than any news article); the rest of a longer text is stored but not coded, so a 20 MB
-/// one-line file costs seconds, not hours. See [`Coder::coded_part`].
+/// Only the first this many characters of an article are coded by default (about 35,000 words:
+/// far more than any news article); the rest of a longer text is stored but not coded, so a
+/// 20 MB one-line file costs seconds, not hours. See [`Coder::coded_part`] and
+/// [`set_max_coded_chars`].
 pub const MAX_CODED_CHARS: usize = 200_000;
+
+static CODED_CHARS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+
+/// The number of characters of an article that are coded.
+pub fn max_coded_chars() -> usize {
+    *CODED_CHARS.get_or_init(|| MAX_CODED_CHARS)
+}
+
+/// Sets [`max_coded_chars`] for the rest of the process (at least 1,000); refused once it was
+/// set or read.
+pub fn set_max_coded_chars(n: usize) -> Result<(), usize> {
+    CODED_CHARS.set(n.max(1_000)).map_err(|_| max_coded_chars())
+}
 
 /// Prepositions that introduce where an event happened.
 const PLACE_PREPS: &[&str] = &[
@@ -91,16 +105,16 @@ impl Coder {
     }
 
     /// The part of an article's text that is coded: all of it, or its first
-    /// [`MAX_CODED_CHARS`] characters. The second value is true when the text was cut.
+    /// [`max_coded_chars`] characters. The second value is true when the text was cut.
     pub fn coded_part(body: &str) -> (&str, bool) {
-        match body.char_indices().nth(MAX_CODED_CHARS) {
+        match body.char_indices().nth(max_coded_chars()) {
             Some((cut, _)) => (&body[..cut], true),
             None => (body, false),
         }
     }
 
     /// Codes every sentence of an article (or the one sentence of a `sentences` record), up to
-    /// [`MAX_CODED_CHARS`] characters.
+    /// [`max_coded_chars`] characters.
     pub fn code_article(&self, article: &Article) -> Vec<EventRecord> {
         let mut ctx = ArticleContext::default();
         let mut out = Vec::new();

@@ -28,6 +28,6 @@ pub mod syntax;
 pub mod triggers;
 pub mod words;
 
-pub use coder::{Coder, MAX_CODED_CHARS, MAX_SENTENCE_CHARS};
+pub use coder::{max_coded_chars, set_max_coded_chars, Coder, MAX_CODED_CHARS, MAX_SENTENCE_CHARS};
 pub use context::ArticleContext;
 pub use lexicon::{Entry, Lexicon, TriggerKind};

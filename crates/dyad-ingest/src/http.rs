@@ -5,7 +5,7 @@ use std::io::Read;
 
 use flate2::read::{GzDecoder, ZlibDecoder};
 
-use crate::limits::{MAX_HEADER_BYTES, MAX_RECORD_BYTES};
+use crate::limits::{limits, MAX_HEADER_BYTES};
 
 /// An HTTP response as archived.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +109,8 @@ fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
 /// Undoes gzip or deflate content encoding, refusing bodies that inflate beyond the limit.
 fn decode_content(body: Vec<u8>, encoding: Option<&str>) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    let limit = MAX_RECORD_BYTES + 1;
+    let max = limits().record_bytes;
+    let limit = max + 1;
     let read = match encoding {
         Some(e) if e.contains("gzip") && body.starts_with(&[0x1f, 0x8b]) => {
             GzDecoder::new(&body[..]).take(limit).read_to_end(&mut out)
@@ -121,7 +122,7 @@ fn decode_content(body: Vec<u8>, encoding: Option<&str>) -> Result<Vec<u8>, Stri
     };
     match read {
         Ok(_) if out.len() as u64 >= limit => Err(format!(
-            "body inflates beyond {MAX_RECORD_BYTES} bytes (decompression bomb?)"
+            "body inflates beyond {max} bytes (decompression bomb?)"
         )),
         Ok(_) => Ok(out),
         Err(e) => Err(format!(

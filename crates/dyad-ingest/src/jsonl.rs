@@ -9,9 +9,6 @@ use serde_json::Value;
 
 use crate::{ArticleSink, IngestError};
 
-/// Longest line accepted (bytes); longer lines are skipped with a reason.
-pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
-
 #[derive(Deserialize)]
 struct Record {
     id: Option<Value>,
@@ -54,8 +51,9 @@ pub(crate) fn read_lines<R: BufRead>(
             line: line_no,
             reason,
         };
-        if buf.len() > MAX_LINE_BYTES {
-            sink(Err(bad(format!("line longer than {MAX_LINE_BYTES} bytes"))));
+        let max = crate::limits::limits().json_line_bytes;
+        if buf.len() > max {
+            sink(Err(bad(format!("line longer than {max} bytes"))));
             continue;
         }
         let result = std::str::from_utf8(&buf)

@@ -110,7 +110,7 @@ pub fn read_stream_items<R: BufRead>(
             jsonl::read_lines(reader, stem, origin, format, &mut articles_to(sink))
         }
         InputFormat::Warc => warc::read_warc(reader, origin, sink),
-        _ => match read_limited(reader, limits::MAX_DOCUMENT_BYTES, origin) {
+        _ => match read_limited(reader, limits::limits().document_bytes, origin) {
             Ok(bytes) => read_bytes(&bytes, stem, origin, format, sink),
             Err(e) => sink(Err(e)),
         },
@@ -131,7 +131,7 @@ fn read_gzip<R: BufRead>(
     if choice.resolve(Path::new(inner_name), &inner_head) == InputFormat::Warc {
         return warc::read_warc(reader, origin, sink);
     }
-    let bytes = match gzip::decompress(reader, limits::MAX_DECOMPRESSED_BYTES) {
+    let bytes = match gzip::decompress(reader, limits::limits().decompressed_bytes) {
         Ok(bytes) => bytes,
         Err((kind, reason)) => {
             return sink(Err(IngestError::Skipped {

@@ -13,7 +13,7 @@ use std::io::{self, BufRead, Read};
 use flate2::bufread::GzDecoder;
 
 use crate::http::{parse_response, HttpResponse};
-use crate::limits::{MAX_HEADER_BYTES, MAX_LINE_BYTES, MAX_RECORD_BYTES};
+use crate::limits::{limits, MAX_HEADER_BYTES, MAX_LINE_BYTES};
 use crate::{IngestError, Item, ItemSink, RawPage};
 
 const GZIP_MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
@@ -141,9 +141,10 @@ impl<R: Read> Read for LimitedMember<R> {
         if self.failure.is_some() {
             return Ok(0);
         }
-        if self.produced > MAX_RECORD_BYTES + MAX_HEADER_BYTES as u64 {
+        let max = limits().record_bytes;
+        if self.produced > max + MAX_HEADER_BYTES as u64 {
             self.failure = Some(format!(
-                "gzip member inflates beyond {MAX_RECORD_BYTES} bytes (decompression bomb?)"
+                "gzip member inflates beyond {max} bytes (decompression bomb?)"
             ));
             return Ok(0);
         }
@@ -268,12 +269,13 @@ fn read_record<R: BufRead>(stream: &mut R, label: &str) -> Result<ResponseRecord
             reason: format!("WARC {kind} record"),
         });
     }
-    if length > MAX_RECORD_BYTES {
+    let max = limits().record_bytes;
+    if length > max {
         discard(stream, length).map_err(|e| io_error(label.to_string(), e))?;
         return Err(skipped(
             label.to_string(),
             "too-large",
-            &format!("record of {length} bytes exceeds the {MAX_RECORD_BYTES}-byte limit"),
+            &format!("record of {length} bytes exceeds the {max}-byte limit"),
         ));
     }
     let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
