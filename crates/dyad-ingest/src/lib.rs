@@ -24,6 +24,7 @@ mod http;
 mod jsonl;
 pub mod limits;
 mod markdown;
+mod replay;
 mod text;
 mod warc;
 

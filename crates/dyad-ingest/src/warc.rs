@@ -14,6 +14,7 @@ use flate2::bufread::GzDecoder;
 
 use crate::http::{parse_response, HttpResponse};
 use crate::limits::{limits, MAX_HEADER_BYTES, MAX_LINE_BYTES};
+use crate::replay::Replay;
 use crate::{IngestError, Item, ItemSink, RawPage};
 
 const GZIP_MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
@@ -55,7 +56,8 @@ impl<'a> RecordCounter<'a> {
 
 /// One gzip member after another; a member that fails to inflate is reported and reading resumes
 /// at the next gzip header.
-fn read_members<R: BufRead>(mut reader: R, records: &mut RecordCounter, sink: &mut ItemSink) {
+fn read_members<R: BufRead>(reader: R, records: &mut RecordCounter, sink: &mut ItemSink) {
+    let mut reader = Replay::new(reader);
     loop {
         match reader.fill_buf() {
             Ok([]) => return,
@@ -73,17 +75,44 @@ fn read_members<R: BufRead>(mut reader: R, records: &mut RecordCounter, sink: &m
             }
             Err(e) => return sink(Err(io_error(records.here(), e))),
         }
+        reader.mark();
         let mut member = LimitedMember::new(GzDecoder::new(&mut reader));
         read_records(io::BufReader::new(&mut member), records, sink);
-        if let Some(reason) = member.failure() {
+        let failure = member.failure();
+        let kept = reader.take_kept();
+        if let Some(reason) = failure {
             sink(Err(skipped(records.here(), "corrupt", &reason)));
-            // Step past this member's header so the resync finds the next one.
-            reader.consume(1);
-            if !seek_magic(&mut reader) {
-                return;
+            // Look for the next member from just past this one's start: the inflater may have
+            // read beyond the damage, into a good member (within the replay budget).
+            match kept.as_deref().filter(|k| k.len() > 1) {
+                Some(k) => match next_magic(&k[1..]) {
+                    Some(rest) => reader.unread(rest),
+                    None => {
+                        // A magic may straddle the end of what was kept.
+                        let tail = k.len().saturating_sub(GZIP_MAGIC.len() - 1).max(1);
+                        reader.unread(&k[tail..]);
+                        if !seek_magic(&mut reader) {
+                            return;
+                        }
+                    }
+                },
+                None => {
+                    reader.consume(1);
+                    if !seek_magic(&mut reader) {
+                        return;
+                    }
+                }
             }
         }
     }
+}
+
+/// The bytes from the first complete gzip magic in `bytes` on.
+fn next_magic(bytes: &[u8]) -> Option<&[u8]> {
+    let at = bytes
+        .windows(GZIP_MAGIC.len())
+        .position(|w| w == GZIP_MAGIC)?;
+    Some(&bytes[at..])
 }
 
 /// True when the buffer starts with the gzip magic, or with as much of it as the buffer holds (a
