@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::dataset::dataset;
-use common::{dyad_command, printed, shared};
+use common::{dyad_command, printed, shared, store_arg};
 use dyad_store::scratch::ScratchDatabase;
 use dyad_store::{EventFilter, Store, StoreLocation};
 
@@ -67,10 +67,7 @@ fn consistent(store: &Store) {
 }
 
 fn kill_and_rerun(location: StoreLocation, reference: &Store, input: &str, seed: u64) {
-    let arg = match &location {
-        StoreLocation::File(p) => p.display().to_string(),
-        StoreLocation::Postgres(url) => url.clone(),
-    };
+    let arg = store_arg(&location);
     for ms in kill_points(seed, 4) {
         ingest_killed_after(&arg, input, ms);
         let store = Store::open_at(&location).unwrap();

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{dyad_command, fixtures, stderr, stdout};
+use common::{dyad_command, fixtures, stderr, stdout, store_arg};
 use dyad_store::{Store, StoreLocation, WatchItemStatus};
 
 // ---------------------------------------------------------------------------------------------
@@ -321,14 +321,6 @@ fn watch_once(setup: &Setup, extra: &[&str]) -> Output {
         stderr(&output)
     );
     output
-}
-
-/// The `--store` value for a location.
-fn store_arg(location: &StoreLocation) -> String {
-    match location {
-        StoreLocation::File(path) => path.display().to_string(),
-        StoreLocation::Postgres(url) => url.clone(),
-    }
 }
 
 fn item_statuses(store: &StoreLocation) -> HashMap<String, WatchItemStatus> {

@@ -117,3 +117,12 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.write_all(bytes).expect("gzip");
     enc.finish().expect("gzip")
 }
+
+/// The `--store` value for a location: the file path, or the whole URL (its `Display` hides
+/// the password, so it cannot be passed on).
+pub fn store_arg(location: &dyad_store::StoreLocation) -> String {
+    match location {
+        dyad_store::StoreLocation::File(path) => path.display().to_string(),
+        dyad_store::StoreLocation::Postgres(url) => url.clone(),
+    }
+}
