@@ -340,6 +340,10 @@ impl Coder {
                 target.push(actor);
             }
         }
+        if args.source.is_empty() && target.is_empty() {
+            // "she had been deployed": once the deployed force is no target, nobody is left.
+            return None;
+        }
         let confidence = confidence(&args, t);
         let mut record = EventRecord {
             id: String::new(),

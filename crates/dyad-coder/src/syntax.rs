@@ -133,6 +133,29 @@ impl Tree<'_, '_> {
         out
     }
 
+    /// Whether actor `k` lies in the subtree of word `node`.
+    fn inside(&self, node: usize, k: usize) -> bool {
+        let a = &self.s.actors[k];
+        (a.first..a.last).all(|i| {
+            let mut w = Some(i);
+            for _ in 0..=MAX_CLIMB * 4 {
+                match w {
+                    Some(x) if x == node => return true,
+                    Some(x) => w = self.head(x),
+                    None => return false,
+                }
+            }
+            false
+        })
+    }
+
+    /// A "to" infinitive clause ("fire to disperse", "plans to visit").
+    fn is_infinitival(&self, v: usize) -> bool {
+        self.children(v)
+            .into_iter()
+            .any(|c| self.deprel(c) == "mark" && self.s.folded[c] == "to")
+    }
+
     /// The subject of verb `v`, climbing through control (xcomp), coordination (conj) and
     /// adverbial clauses when `v` has none of its own.
     fn subject(&self, v: usize) -> Option<(usize, &'static str)> {
@@ -157,9 +180,15 @@ impl Tree<'_, '_> {
                 .to_string();
             if rel == "acl" {
                 let head = self.head(node)?;
-                return self
-                    .actor_for(head)
-                    .map(|k| (k, "source: the noun the relative clause describes"));
+                let described = self.actor_for(head).filter(|&k| !self.inside(node, k));
+                if described.is_some() || !self.is_infinitival(node) {
+                    return described
+                        .map(|k| (k, "source: the noun the relative clause describes"));
+                }
+                // "police opened fire to disperse demonstrators": the purpose clause of a
+                // non-actor object belongs to the verb that governs the object.
+                node = self.head(head).filter(|_| self.deprel(head) == "obj")?;
+                continue;
             }
             if !is_in(&rel, &["xcomp", "conj", "advcl", "ccomp"]) {
                 return None;

@@ -83,3 +83,11 @@ snapshot!(
     refusal_is_the_event,
     "Israel declined to meet Palestinian officials."
 );
+snapshot!(
+    purpose_clause_of_an_object,
+    "Egyptian police opened fire to disperse Islamist demonstrators on Monday night."
+);
+snapshot!(
+    deployed_without_actors,
+    "She had, in fact, been deployed to Deir ez-Zor."
+);
