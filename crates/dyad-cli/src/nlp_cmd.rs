@@ -41,9 +41,15 @@ pub enum NlpCommand {
         /// Word -> WordNet POS lexicon for the tagger ("none" to train without).
         #[arg(long, default_value = "data/models/en_wordnet_pos.tsv")]
         lexicon: String,
-        /// Drop parser weights smaller than this (model size and speed).
+        /// Word -> WordNet class table for the parser ("none" to train without).
+        #[arg(long, default_value = "data/models/en_wordnet_classes.tsv")]
+        classes: String,
+        /// Drop parser transition weights smaller than this (model size and speed).
         #[arg(long, default_value_t = TrainConfig::default().prune)]
         prune: f32,
+        /// Drop parser arc-label weights smaller than this.
+        #[arg(long, default_value_t = TrainConfig::default().prune_label)]
+        prune_label: f32,
         /// Drop tagger weights smaller than this.
         #[arg(long, default_value_t = TrainConfig::default().prune_tagger)]
         prune_tagger: f32,
@@ -99,7 +105,9 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
             parser_epochs,
             jackknife,
             lexicon,
+            classes,
             prune,
+            prune_label,
             prune_tagger,
             name,
         } => {
@@ -111,15 +119,17 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
                 parser_epochs,
                 jackknife,
                 prune,
+                prune_label,
                 prune_tagger,
                 lexicon: (lexicon != "none").then(|| PathBuf::from(&lexicon)),
+                classes: (classes != "none").then(|| PathBuf::from(&classes)),
                 ..TrainConfig::default()
             };
             let t = Instant::now();
             let a = train_model(&tr, &dv, &cfg, &mut |line| {
                 println!("[{:>5.0}s] {line}", t.elapsed().as_secs_f64());
             })
-            .with_context(|| format!("training (lexicon {lexicon})"))?;
+            .with_context(|| format!("training (lexicon {lexicon}, classes {classes})"))?;
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
             let path = out.join(name);
             let bytes = a.to_bytes();

@@ -19,17 +19,21 @@
 //! * **Lemmatizer**: an exception table learnt from the treebank plus learnt suffix rules;
 //!   FEATS from the most frequent analysis of the word/tag.
 //! * **Parser**: greedy arc-eager transition system, averaged perceptron with Zhang & Nivre
-//!   (2011) rich features, dynamic oracle with error exploration, labels predicted at arc time.
+//!   (2011) rich features, dynamic oracle with error exploration, labels predicted at arc time,
+//!   and word-class features from WordNet ([`classes`]: the lexicographer file of a noun's or
+//!   verb's first sense and coarse verb frames, `data/models/en_wordnet_classes.tsv`, built by
+//!   `scripts/nlp/make_wordnet_classes.py` and stored inside the model) so that attachments
+//!   generalise to words the treebank does not contain.
 //!
 //! This is the classic design of spaCy's first parser and UDPipe 1: linear time, no matrix
-//! library, tens of thousands of words per second on one core, a model of a few megabytes, and
+//! library, tens of thousands of words per second on one core, a model of about 15 MB, and
 //! training that is bit-for-bit reproducible from a seed (deterministic hashing, SplitMix64).
 //! Neural parsers are more accurate but need a tensor runtime and are one to two orders of
 //! magnitude slower on CPU; news volume makes speed matter more here.
 //!
 //! The model is trained on UD English EWT (CC BY-SA 4.0) with `dyad nlp train` (see
 //! [`train::train_model`]) and stored in a compact binary format ([`model`]): magic, version,
-//! FNV-1a checksum, sparse `i16`-quantised weights.
+//! FNV-1a checksum, a deflated payload of sparse weights log-quantised to 8 bits.
 //!
 //! ## Limits
 //!
@@ -38,6 +42,7 @@
 
 pub mod bench;
 pub mod bin;
+pub mod classes;
 pub mod conllu;
 pub mod eval;
 pub mod hash;

@@ -1,10 +1,16 @@
 //! The model file format and the [`Analyzer`] that runs the whole pipeline.
 //!
-//! Layout (little-endian): magic `DYADNLP\0` (8 bytes), format version `u32`, payload length
-//! `u64`, FNV-1a-64 checksum of the payload `u64`, payload. The payload holds a JSON metadata
-//! string, the tagger, the lemmatizer and the parser, each with sparse `i16`-quantised weights.
+//! Layout (little-endian): magic `DYADNLP\0` (8 bytes), format version `u32`, length of the
+//! compressed payload `u64`, FNV-1a-64 checksum of the compressed payload `u64`, then the payload
+//! compressed with deflate (hashed feature keys do not compress, the weights and tables do: about
+//! a third smaller). The payload holds a JSON metadata string, the tagger, the lemmatizer and the
+//! parser (with its word classes), each with sparse weights log-quantised to 8 bits.
+//!
+//! Version history: 1 = uncompressed payload, no word classes; 2 = deflated payload, parser
+//! followed by its word-class table.
 
 use crate::bin::{Reader, Writer};
+use crate::classes::WordClasses;
 use crate::hash::{fnv1a64, hstr, mix};
 use crate::lemma::Lemmatizer;
 use crate::parser::{PWord, Parser};
@@ -15,7 +21,11 @@ use crate::{NlpError, ParsedSentence, Word};
 /// Magic number at the start of every model file.
 pub const MAGIC: &[u8; 8] = b"DYADNLP\0";
 /// Current format version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// Upper bound on a decompressed payload (the shipped one is about 24 MB): a corrupt or hostile
+/// model file cannot make loading allocate without limit.
+const MAX_PAYLOAD_BYTES: u64 = 512 << 20;
 
 /// The embedded default model (trained on UD English EWT).
 static DEFAULT_MODEL: &[u8] = include_bytes!("../../../data/models/en_ewt.dyadnlp");
@@ -31,7 +41,7 @@ pub struct Analyzer {
 }
 
 /// Hashes of a word form for the parser.
-pub(crate) fn pword(form: &str, tag: u16, upos: &str) -> PWord {
+pub(crate) fn pword(form: &str, tag: u16, upos: &str, classes: &WordClasses) -> PWord {
     let c = match upos {
         "PUNCT" if form == "," || form == ";" => 1 | 4,
         "PUNCT" => 1,
@@ -39,11 +49,36 @@ pub(crate) fn pword(form: &str, tag: u16, upos: &str) -> PWord {
         "CCONJ" => 8,
         _ => 0,
     };
+    let lower = form.to_lowercase();
+    let p = mix(0x7a, tag as u64);
+    let (k, f) = classes.features(&lower, upos, p);
     PWord {
-        w: hstr(&form.to_lowercase()),
-        p: mix(0x7a, tag as u64),
+        w: hstr(&lower),
+        p,
         c,
+        k,
+        f,
     }
+}
+
+/// Deflate at the best level (deterministic: the same bytes give the same file).
+fn deflate(payload: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing into a Vec cannot fail.
+    enc.write_all(payload)
+        .and_then(|_| enc.finish())
+        .unwrap_or_default()
+}
+
+fn inflate(packed: &[u8]) -> Result<Vec<u8>, NlpError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(packed)
+        .take(MAX_PAYLOAD_BYTES)
+        .read_to_end(&mut out)
+        .map_err(|e| NlpError::Model(format!("corrupt compressed payload: {e}")))?;
+    Ok(out)
 }
 
 impl Analyzer {
@@ -80,15 +115,16 @@ impl Analyzer {
                 expected: VERSION,
             });
         }
-        let len = h.u64()? as usize;
+        let len = usize::try_from(h.u64()?).unwrap_or(usize::MAX);
         let sum = h.u64()?;
-        let payload = bytes
+        let packed = bytes
             .get(28..28usize.saturating_add(len))
             .ok_or_else(|| NlpError::Model("truncated model".into()))?;
-        if fnv1a64(payload) != sum {
+        if fnv1a64(packed) != sum {
             return Err(NlpError::BadChecksum);
         }
-        let mut r = Reader::new(payload);
+        let payload = inflate(packed)?;
+        let mut r = Reader::new(&payload);
         let meta = r.str()?;
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
@@ -108,13 +144,13 @@ impl Analyzer {
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
-        let payload = w.buf;
-        let mut out = Vec::with_capacity(payload.len() + 28);
+        let packed = deflate(&w.buf);
+        let mut out = Vec::with_capacity(packed.len() + 28);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&fnv1a64(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
+        out.extend_from_slice(&(packed.len() as u64).to_le_bytes());
+        out.extend_from_slice(&fnv1a64(&packed).to_le_bytes());
+        out.extend_from_slice(&packed);
         out
     }
 
@@ -131,7 +167,7 @@ impl Analyzer {
         let x: Vec<PWord> = forms
             .iter()
             .zip(&tags)
-            .map(|(f, &t)| pword(f, t, self.tagger.split_class(t).0))
+            .map(|(f, &t)| pword(f, t, self.tagger.split_class(t).0, &self.parser.classes))
             .collect();
         let (heads, labels) = self.parser.parse(&x);
         (tags, heads, labels)

@@ -1,11 +1,13 @@
 //! Greedy arc-eager dependency parser with an averaged perceptron, Zhang & Nivre (2011) rich
 //! non-local features, and a dynamic oracle (Goldberg & Nivre 2012) for training with error
 //! exploration. Arcs are labelled by a second perceptron at the moment the arc is built, so
-//! labels of earlier arcs are available as features for later decisions.
+//! labels of earlier arcs are available as features for later decisions. WordNet word classes
+//! ([`crate::classes`]) stand in for words in the bilexical and preposition-attachment features.
 //! Non-projective training trees are projectivised by lifting (no label encoding).
 
 use crate::NlpError;
 use crate::bin::{Reader, Writer};
+use crate::classes::WordClasses;
 use crate::hash::{SplitMix64, f1, f2, f3, mix};
 use crate::perceptron::{Trainer, Weights};
 
@@ -23,6 +25,8 @@ pub struct Parser {
     pub labels: Vec<String>,
     trans: Weights,
     lab: Weights,
+    /// Word classes behind the `k`/`f` features of [`PWord`] (empty: none).
+    pub classes: WordClasses,
 }
 
 /// Per-word inputs: hashed lower-cased form and tag.
@@ -32,6 +36,10 @@ pub struct PWord {
     pub p: u64,
     /// Coarse class bits: 1 punctuation, 2 verb/aux, 4 comma/semicolon, 8 coordinating conj.
     pub c: u8,
+    /// WordNet class of the word for its tag (the tag when none).
+    pub k: u64,
+    /// Verb frame bits (0 when not a verb).
+    pub f: u64,
 }
 
 /// Prefix counts of the coarse classes (for "between" features in O(1)).
@@ -214,6 +222,12 @@ impl Fx<'_> {
     }
     fn p(&self, i: u32) -> u64 {
         if i == NONE { NP } else { self.x[i as usize].p }
+    }
+    fn k(&self, i: u32) -> u64 {
+        if i == NONE { NP } else { self.x[i as usize].k }
+    }
+    fn f(&self, i: u32) -> u64 {
+        if i == NONE { NP } else { self.x[i as usize].f }
     }
     fn l(&self, i: u32) -> u64 {
         if i == NONE {
@@ -406,6 +420,25 @@ fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) 
         f3(94, n0p, fx.l(n0l), fx.l(n0l2)),
         f3(95, s0p, fx.l(s0l), fx.l(s0r)),
     ]);
+    {
+        let (s0k, n0k, n0lw) = (fx.k(s0), fx.k(n0), fx.w(n0l));
+        out.extend_from_slice(&[
+            f1(200, s0k),
+            f1(201, n0k),
+            f1(202, fx.k(n1)),
+            f2(203, s0k, n0k),
+            f3(204, s0k, n0lw, n0k),
+            f3(205, fx.k(s1), n0lw, n0k),
+            f3(206, s0k, n0p, n0lw),
+            f2(207, fx.f(s0), n0p),
+            f3(208, fx.f(s0), n0p, n0lw),
+            f2(209, s0k, fx.f(n0)),
+            f3(210, fx.k(s0h), n0lw, n0k),
+            f2(211, s0k, n0w),
+            f2(212, s0w, n0k),
+            f3(213, fx.f(s0), fx.k(s0r), n0p),
+        ]);
+    }
 }
 
 fn label_features(
@@ -475,6 +508,15 @@ fn label_features(
         f3(127, fx.p(s.head[h]), hp, dp),
         f3(128, fx.w(Fx::get(&s.l2, h32)), hp, dp),
     ]);
+    {
+        out.extend_from_slice(&[
+            f3(220, dir, fx.k(h32), fx.k(d32)),
+            f3(221, dir, fx.f(h32), dp),
+            f3(222, dir, fx.k(d32), fx.w(dl1)),
+            f3(223, dir, fx.k(h32), dw),
+            f3(224, dir, hw, fx.k(d32)),
+        ]);
+    }
 }
 
 fn fx_head_of(s: &State, h: usize) -> u32 {
@@ -582,16 +624,23 @@ impl Parser {
         w.strs(&self.labels);
         self.trans.write(w);
         self.lab.write(w);
+        self.classes.write(w);
     }
 
     pub fn read(r: &mut Reader) -> Result<Parser, NlpError> {
         let labels = r.strs()?;
         let trans = Weights::read(r)?;
         let lab = Weights::read(r)?;
+        let classes = WordClasses::read(r)?;
         if trans.n != 4 || lab.n != labels.len() || labels.is_empty() {
             return Err(NlpError::Model("parser class count mismatch".into()));
         }
-        Ok(Parser { labels, trans, lab })
+        Ok(Parser {
+            labels,
+            trans,
+            lab,
+            classes,
+        })
     }
 }
 
@@ -645,6 +694,7 @@ pub struct ParseSent {
 /// Train the parser. `eval` is called after each epoch with the averaged model.
 pub fn train(
     labels: Vec<String>,
+    classes: &WordClasses,
     data: &[ParseSent],
     epochs: usize,
     seed: u64,
@@ -736,6 +786,7 @@ pub fn train(
             labels: labels.clone(),
             trans: tt.average(0.0),
             lab: lt.average(0.0),
+            classes: classes.clone(),
         };
         eval(ep, &model);
     }
@@ -743,6 +794,7 @@ pub fn train(
         labels,
         trans: tt.average(0.0),
         lab: lt.average(0.0),
+        classes: classes.clone(),
     }
 }
 

@@ -153,19 +153,13 @@ impl Weights {
             mask: cap - 1,
             slots: vec![0; cap],
             ent: Vec::new(),
-            nfeat: rows.len(),
+            nfeat: 0,
         };
         for (k, e) in rows {
             let off = w.ent.len();
             let len = e.len().min(255);
-            for &(c, v) in e.iter().take(len) {
-                w.ent.push(pack(c, v));
-            }
-            let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & w.mask;
-            while w.slots[i] != 0 {
-                i = (i + 1) & w.mask;
-            }
-            w.slots[i] = ((k as u64) << 32) | ((off as u64 & 0xff_ffff) << 8) | len as u64;
+            w.ent.extend(e.iter().take(len).map(|&(c, v)| pack(c, v)));
+            w.insert(k, off, len);
         }
         w
     }
@@ -341,24 +335,51 @@ impl Weights {
             let v = s * ((q.unsigned_abs() as f32 / LOG_ALPHA).exp() - 1.0);
             *t = if q < 0 { -v } else { v };
         }
-        let mut rows = Vec::with_capacity(nf);
+        // Filled in place (no vector per row): loading a model is mostly this loop.
+        let cap = (nf * 2).next_power_of_two().max(16);
+        let mut w = Weights {
+            n,
+            mask: cap - 1,
+            slots: vec![0; cap],
+            ent: Vec::with_capacity(nf * 2),
+            nfeat: 0,
+        };
         for _ in 0..nf {
             let k = r.u32()?;
             let m = r.u8()? as usize;
-            let mut e = Vec::with_capacity(m);
+            if k == 0 {
+                return Err(NlpError::Model("zero feature key".into()));
+            }
+            let off = w.ent.len();
             for _ in 0..m {
-                let c = r.u8()? as u16;
+                let c = r.u8()?;
                 let q = r.u8()?;
                 if (c as usize) >= n {
                     return Err(NlpError::Model("class index out of range".into()));
                 }
-                e.push((c, table[q as usize]));
+                w.ent.push(pack(c as u16, table[q as usize]));
             }
-            if k == 0 {
-                return Err(NlpError::Model("zero feature key".into()));
+            if off > 0xff_ffff {
+                return Err(NlpError::Model("too many weights".into()));
             }
-            rows.push((k, e));
+            if !w.insert(k, off, m) {
+                w.ent.truncate(off); // a repeated key keeps its first row
+            }
         }
-        Ok(Weights::build(n, rows))
+        Ok(w)
+    }
+
+    /// Put a row into the slot table; false if the key is already there.
+    fn insert(&mut self, k: u32, off: usize, len: usize) -> bool {
+        let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & self.mask;
+        while self.slots[i] != 0 {
+            if (self.slots[i] >> 32) as u32 == k {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = ((k as u64) << 32) | ((off as u64 & 0xff_ffff) << 8) | len as u64;
+        self.nfeat += 1;
+        true
     }
 }

@@ -1,6 +1,7 @@
 //! Training the whole pipeline from CoNLL-U (reproducible bit for bit from the seed).
 
 use crate::Analyzer;
+use crate::classes::WordClasses;
 use crate::conllu::ConlluSentence;
 use crate::eval::{dev_parse_scores, eval_gold};
 use crate::hash::FnvMap;
@@ -19,12 +20,16 @@ pub struct TrainConfig {
     pub jackknife: usize,
     /// Probability of following the model's own (possibly wrong) transition after epoch 1.
     pub explore: f64,
-    /// Drop averaged parser weights with a magnitude below this (model size and speed).
+    /// Drop averaged parser transition weights with a magnitude below this (model size, speed).
     pub prune: f32,
+    /// Same for the parser's arc-label weights.
+    pub prune_label: f32,
     /// Same for the tagger.
     pub prune_tagger: f32,
     /// Optional word → WordNet POS lexicon file (see `scripts/nlp/make_lexicon.py`).
     pub lexicon: Option<std::path::PathBuf>,
+    /// Optional word → WordNet class table for the parser (see `scripts/nlp/make_wordnet_classes.py`).
+    pub classes: Option<std::path::PathBuf>,
 }
 
 impl Default for TrainConfig {
@@ -35,9 +40,11 @@ impl Default for TrainConfig {
             seed: 1,
             jackknife: 5,
             explore: 0.9,
-            prune: 1.0,
+            prune: 0.5,
+            prune_label: 1.5,
             prune_tagger: 0.25,
             lexicon: None,
+            classes: None,
         }
     }
 }
@@ -63,6 +70,10 @@ pub fn train_model(
     let lex = match &cfg.lexicon {
         Some(p) => tagger::read_lexicon(&std::fs::read_to_string(p)?),
         None => FnvMap::default(),
+    };
+    let word_classes = match &cfg.classes {
+        Some(p) => WordClasses::from_tsv(&std::fs::read_to_string(p)?)?,
+        None => WordClasses::default(),
     };
     let (classes, cidx) = vocabulary(train.iter().flat_map(|s| s.words.iter().map(class_of)));
     let to_tag = |s: &ConlluSentence| TagSent {
@@ -141,6 +152,7 @@ pub fn train_model(
             .iter()
             .flat_map(|s| s.words.iter().map(|w| w.deprel.clone())),
     );
+    let word = |form: &str, t: u16| pword(form, t, upos_of(&classes, t), &word_classes);
     let pdata: Vec<ParseSent> = train
         .iter()
         .zip(&train_tags)
@@ -148,7 +160,7 @@ pub fn train_model(
             x: s.words
                 .iter()
                 .zip(tags)
-                .map(|(w, &t)| pword(&w.form, t, upos_of(&classes, t)))
+                .map(|(w, &t)| word(&w.form, t))
                 .collect(),
             heads: s.words.iter().map(|w| w.head).collect(),
             labels: s
@@ -168,7 +180,7 @@ pub fn train_model(
                 x: s.words
                     .iter()
                     .zip(&tags)
-                    .map(|(w, &t)| pword(&w.form, t, upos_of(&classes, t)))
+                    .map(|(w, &t)| word(&w.form, t))
                     .collect(),
                 heads: s.words.iter().map(|w| w.head).collect(),
                 labels: s
@@ -190,6 +202,7 @@ pub fn train_model(
     };
     let ps = parser::train(
         labels,
+        &word_classes,
         &pdata,
         cfg.parser_epochs,
         cfg.seed,
@@ -201,15 +214,16 @@ pub fn train_model(
         "trained_on": "UD English EWT train (CC BY-SA 4.0)",
         "config": {
             "tagger_epochs": cfg.tagger_epochs, "parser_epochs": cfg.parser_epochs, "seed": cfg.seed,
-            "jackknife": cfg.jackknife, "explore": cfg.explore, "prune": cfg.prune, "prune_tagger": cfg.prune_tagger,
+            "jackknife": cfg.jackknife, "explore": cfg.explore, "prune": cfg.prune, "prune_label": cfg.prune_label, "prune_tagger": cfg.prune_tagger,
             "lexicon": cfg.lexicon.as_ref().map(|p| p.file_name().map(|f| f.to_string_lossy().to_string())),
+            "classes": cfg.classes.as_ref().map(|p| p.file_name().map(|f| f.to_string_lossy().to_string())),
         },
         "train_sentences": train.len(),
     })
     .to_string();
     let mut a = Analyzer::new(tg, lemmatizer, ps, meta);
-    if cfg.prune > 0.0 || cfg.prune_tagger > 0.0 {
-        log(&a.prune(cfg.prune_tagger, cfg.prune, cfg.prune));
+    if cfg.prune > 0.0 || cfg.prune_label > 0.0 || cfg.prune_tagger > 0.0 {
+        log(&a.prune(cfg.prune_tagger, cfg.prune, cfg.prune_label));
     }
     // score what is shipped: the quantised model as written to disk
     if let Ok(b) = Analyzer::from_bytes(&a.to_bytes()) {

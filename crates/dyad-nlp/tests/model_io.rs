@@ -102,3 +102,21 @@ fn dev_slice_accuracy_floor() {
     assert!(r.las > 0.76, "{r:?}");
     assert!(r.lemma > 0.95, "{r:?}");
 }
+
+/// A header with a correct checksum over bytes that are not a deflate stream, or over a stream
+/// that inflates to garbage, is an error, not a panic.
+#[test]
+fn corrupt_payload_with_valid_checksum_is_an_error() {
+    fn with_payload(packed: &[u8]) -> Vec<u8> {
+        let mut out = dyad_nlp::model::MAGIC.to_vec();
+        out.extend_from_slice(&dyad_nlp::model::VERSION.to_le_bytes());
+        out.extend_from_slice(&(packed.len() as u64).to_le_bytes());
+        out.extend_from_slice(&dyad_nlp::hash::fnv1a64(packed).to_le_bytes());
+        out.extend_from_slice(packed);
+        out
+    }
+    for packed in [&b"not deflate at all"[..], &[0x03, 0x00][..], &[][..]] {
+        let r = Analyzer::from_bytes(&with_payload(packed));
+        assert!(matches!(r, Err(NlpError::Model(_))), "{packed:?}");
+    }
+}
