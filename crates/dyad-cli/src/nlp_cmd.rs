@@ -44,6 +44,9 @@ pub enum NlpCommand {
         /// Word -> WordNet class table for the parser ("none" to train without).
         #[arg(long, default_value = "data/models/en_wordnet_classes.tsv")]
         classes: String,
+        /// Probability of following the parser's own transition while training (after epoch 1).
+        #[arg(long, default_value_t = TrainConfig::default().explore)]
+        explore: f64,
         /// Drop parser transition weights smaller than this (model size and speed).
         #[arg(long, default_value_t = TrainConfig::default().prune)]
         prune: f32,
@@ -106,6 +109,7 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
             jackknife,
             lexicon,
             classes,
+            explore,
             prune,
             prune_label,
             prune_tagger,
@@ -118,6 +122,7 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
                 tagger_epochs,
                 parser_epochs,
                 jackknife,
+                explore,
                 prune,
                 prune_label,
                 prune_tagger,
