@@ -128,7 +128,6 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
                 prune_tagger,
                 lexicon: (lexicon != "none").then(|| PathBuf::from(&lexicon)),
                 classes: (classes != "none").then(|| PathBuf::from(&classes)),
-                ..TrainConfig::default()
             };
             let t = Instant::now();
             let a = train_model(&tr, &dv, &cfg, &mut |line| {
