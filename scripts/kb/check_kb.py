@@ -128,7 +128,9 @@ for i, r in load("groups.tsv"):
     code_ok(r["code"], "groups.tsv", i, allow_chain=True)
     if r["country"] and r["country"] not in iso3s:
         err("groups.tsv", i, f"unknown country {r['country']}")
-    if r["sector"] not in SECTORS:
+    # Religious and ethnic groups (CAMEO codes MOS, KUR, ...) have no sector of their own.
+    identity = not r["country"] and re.fullmatch(r"[A-Z]{3}(?:[A-Z]{3})?", r["code"]) and r["code"][:3] not in cameos
+    if r["sector"] not in SECTORS and not (identity and not r["sector"]):
         err("groups.tsv", i, f"bad sector {r['sector']}")
     date_ok("groups.tsv", i, r)
 terms = set()

@@ -34,7 +34,6 @@ fn run_events(args: EvalEventsArgs) -> Result<bool> {
             evaluate_multicoped(&gold, &gold_path, &code)
         }
     };
-    println!("{}", report.to_json());
-    print!("{}", report.to_table());
+    crate::output::emit(&format!("{}\n{}", report.to_json(), report.to_table()))?;
     Ok(true)
 }

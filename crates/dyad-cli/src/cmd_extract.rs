@@ -108,8 +108,8 @@ pub fn run_eval(args: EvalExtractArgs) -> Result<bool> {
         "trafilatura_eval": traf,
         "readability": read,
     });
-    println!("{line}");
-    print_table(traf.as_ref(), read.as_ref());
+    let table = table(traf.as_ref(), read.as_ref());
+    crate::output::emit(&format!("{line}\n{table}"))?;
     Ok(true)
 }
 
@@ -127,29 +127,29 @@ fn hits(h: &Hits) -> String {
 }
 
 /// One row of the table: pages, P/R/F1, failures, three metadata hit counts, pages/s.
-fn print_row(set: &str, pages: usize, failed: usize, scores: [f64; 4], metadata: [&Hits; 3]) {
+fn row(set: &str, pages: usize, failed: usize, scores: [f64; 4], metadata: [&Hits; 3]) -> String {
     let [p, r, f1, speed] = scores;
     let [a, b, c] = metadata.map(hits);
-    println!(
-        "{set:<24} {pages:>6} {p:>6.3} {r:>6.3} {f1:>6.3} {failed:>7} {a:>19} {b:>19} {c:>19} {speed:>8.1}"
-    );
+    format!(
+        "{set:<24} {pages:>6} {p:>6.3} {r:>6.3} {f1:>6.3} {failed:>7} {a:>19} {b:>19} {c:>19} {speed:>8.1}\n"
+    )
 }
 
-fn print_table(traf: Option<&SnippetScores>, read: Option<&TokenScores>) {
-    println!();
-    println!(
-        "{:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>19} {:>19} {:>19} {:>8}",
+/// The readable table after the JSON line (it starts with an empty line).
+fn table(traf: Option<&SnippetScores>, read: Option<&TokenScores>) -> String {
+    let mut out = format!(
+        "\n{:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>19} {:>19} {:>19} {:>8}\n",
         "set", "pages", "P", "R", "F1", "failed", "title", "author", "date", "pages/s"
     );
     if let Some(s) = traf {
         let metadata = [&s.title, &s.author, &s.date];
         let scores = [s.precision, s.recall, s.f1, s.pages_per_second];
-        print_row("trafilatura-eval", s.pages, s.failed, scores, metadata);
+        out += &row("trafilatura-eval", s.pages, s.failed, scores, metadata);
     }
     if let Some(s) = read {
         let metadata = [&s.title, &s.byline, &s.date];
         let scores = [s.precision, s.recall, s.f1, s.pages_per_second];
-        print_row(
+        out += &row(
             "readability-test-pages",
             s.pages,
             s.failed,
@@ -158,9 +158,10 @@ fn print_table(traf: Option<&SnippetScores>, read: Option<&TokenScores>) {
         );
     }
     if let Some(s) = traf {
-        println!(
-            "trafilatura-eval: accuracy {:.3} (TP {} FN {} FP {} TN {})",
+        out += &format!(
+            "trafilatura-eval: accuracy {:.3} (TP {} FN {} FP {} TN {})\n",
             s.accuracy, s.tp, s.fn_, s.fp, s.tn
         );
     }
+    out
 }

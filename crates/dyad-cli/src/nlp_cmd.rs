@@ -153,7 +153,7 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
             } else {
                 eval_gold(&a, &g)
             };
-            println!("{}", serde_json::to_string(&r)?);
+            crate::output::emit(&(serde_json::to_string(&r)? + "\n"))?;
         }
         NlpCommand::Parse { input, model } => {
             let a = load(model.as_deref())?;

@@ -236,6 +236,16 @@ pub fn write_event_jsonl(out: &mut dyn Write, e: &dyad_core::Event) -> io::Resul
     out.write_all(b"\n")
 }
 
+/// Writes a report to standard output. A reader that stops early (`dyad eval ... | head -1`)
+/// closes the pipe: the rest is dropped quietly rather than a panic or an error.
+pub fn emit(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

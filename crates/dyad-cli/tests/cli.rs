@@ -205,3 +205,21 @@ fn every_verb_has_help() {
         assert!(stdout(&out).contains("Usage: dyad"), "{verb}");
     }
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_no_error() {
+    let gold = common::shared("eval/events/plover-gsr/PLOVER_GSR_CAMEO.txt");
+    let mut child = dyad_command()
+        .args(["eval", "events", "--kind", "plover", "--gold"])
+        .arg(&gold)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the report is written, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+}

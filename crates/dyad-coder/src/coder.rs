@@ -259,13 +259,14 @@ impl Coder {
         }
         let (mut modality, modality_rule) = modality_of(s, t, speech.is_some());
         let mut rule_parts = vec![format!(
-            "{} '{}' → {} ({})",
+            "{} '{}'{} → {} ({})",
             if t.kind == TriggerKind::Verb {
                 "verb"
             } else {
                 "event noun"
             },
             entry.pattern(),
+            t.found.explain(),
             entry.code,
             entry.source
         )];

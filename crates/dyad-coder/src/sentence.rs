@@ -6,7 +6,7 @@ use dyad_nlp::{ParsedSentence, Token};
 
 use crate::inflect::VerbForm;
 use crate::lexicon::{Lexicon, TriggerKind};
-use crate::triggers::{find_triggers, Trigger};
+use crate::triggers::{find_triggers, Syntax, Trigger};
 use crate::words::*;
 
 /// A sentence with everything the argument rules look at.
@@ -61,7 +61,14 @@ impl<'a> Sentence<'a> {
         let upos: Option<Vec<&str>> = parse
             .as_ref()
             .map(|p| p.words.iter().map(|w| w.upos.as_str()).collect());
-        let triggers: Vec<Trigger> = find_triggers(lex, &folded, upos.as_deref())
+        let heads: Option<Vec<usize>> = parse
+            .as_ref()
+            .map(|p| p.words.iter().map(|w| w.head).collect());
+        let syntax = upos
+            .as_deref()
+            .zip(heads.as_deref())
+            .map(|(upos, heads)| Syntax { upos, heads });
+        let triggers: Vec<Trigger> = find_triggers(lex, &folded, syntax)
             .into_iter()
             .filter(|t| !actors.iter().any(|a| a.first <= t.head && t.head < a.last))
             .filter(|t| {

@@ -91,3 +91,23 @@ snapshot!(
     deployed_without_actors,
     "She had, in fact, been deployed to Deir ez-Zor."
 );
+snapshot!(
+    lowercase_name_particle,
+    "Osama bin Laden's al-Qaeda network threatened the United States, and al Qaeda fighters attacked Yemeni troops."
+);
+snapshot!(
+    pattern_words_in_the_phrase,
+    "Japan on Tuesday gave Indonesia two million dollars of emergency aid."
+);
+snapshot!(
+    pattern_without_its_preposition,
+    "Israel and Syria renewed negotiations today on a water agreement."
+);
+snapshot!(
+    religious_groups,
+    "Sunni militants attacked Shiite pilgrims near Karbala."
+);
+snapshot!(
+    ethnic_group_of_a_country,
+    "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday."
+);

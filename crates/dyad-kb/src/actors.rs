@@ -372,6 +372,11 @@ impl<'k> ActorFinder<'k> {
             }
         } else if let Some(org) = p.org.map(|o| &kb.orgs[o]) {
             code = Some(org.code.clone());
+            let identity = org.country.is_none() && org.sector.is_none();
+            if let (true, Some(home)) = (identity, country.as_ref().and_then(|c| kb.country(c))) {
+                // A religious or ethnic group of one country: "Iraqi Kurds" IRQKUR.
+                code = Some(format!("{}{}", home.cameo, org.code));
+            }
             country = org.country.clone().or(country);
             sector = org.sector.clone().or(sector);
             name = Some(org.name.clone());

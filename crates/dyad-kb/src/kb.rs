@@ -65,7 +65,7 @@ impl Kb {
             let kept: Vec<Sense> = senses
                 .iter()
                 .copied()
-                .filter(|s| !s.is_proper() || capitalised[i])
+                .filter(|s| !s.is_proper() || name_starts(folded, capitalised, i, len))
                 .collect();
             (!kept.is_empty()).then_some((len, kept))
         })
@@ -246,6 +246,24 @@ fn bad(table: &str, row: &Row<'_>, reason: &str) -> TableError {
         line: row.line,
         reason: reason.to_string(),
     }
+}
+
+/// A proper name may start at token `i` of a `len`-token phrase: the token is capitalised, or it
+/// is a lower-case particle before a capitalised word ("al Qaeda", "al-Qaeda" split at its
+/// hyphen, "de Klerk", "bin Salman").
+fn name_starts(folded: &[String], capitalised: &[bool], i: usize, len: usize) -> bool {
+    const PARTICLES: &[&str] = &[
+        "al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du",
+    ];
+    let after_particle = if folded.get(i + 1).is_some_and(|t| t == "-") {
+        i + 2
+    } else {
+        i + 1
+    };
+    capitalised[i]
+        || (after_particle < i + len
+            && PARTICLES.contains(&folded[i].as_str())
+            && capitalised[after_particle])
 }
 
 /// `VENGOV` → `VEN` when the first three letters are a known country.
