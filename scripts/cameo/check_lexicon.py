@@ -177,7 +177,13 @@ def check_file(path, kind, codes, matcher, quiet):
         for fl in filter(None, flags.split(",")):
             if fl not in FLAGS:
                 errors.append(f"{where}: unknown flag '{fl}'")
-        words = pattern.split()
+        written = pattern.split()
+        # Event nouns may start with [modifiers] that stand right before the noun: "[air] strike".
+        modifiers = len([w for w in written if w.startswith("[")])
+        if modifiers and (kind != "noun" or any(not w.startswith("[") for w in written[:modifiers])):
+            errors.append(f"{where}: only event nouns take [modifiers], written first: '{pattern}'")
+            continue
+        words = [w.strip("[]") for w in written]
         if not words or pattern != pattern.strip() or any(not re.fullmatch(r"[a-z][a-z0-9'-]*", w) for w in words):
             errors.append(f"{where}: pattern '{pattern}' must be lowercase words")
             continue

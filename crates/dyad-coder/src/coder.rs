@@ -248,9 +248,14 @@ impl Coder {
             .iter()
             .find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
         let passive = t.kind == TriggerKind::Verb && s.is_passive(t);
+        // "A roadside bomb killed two soldiers": violence against a named victim is an event
+        // even when no perpetrator is named.
+        let unnamed_attacker = args.source.is_empty()
+            && !args.target.is_empty()
+            && matches!(entry.code.get(..2), Some("18" | "19" | "20"));
         if !self.has_known_actor(s, &args)
             || (entry.flags.recip && (args.source.is_empty() || args.target.is_empty()))
-            || (args.source.is_empty() && !passive)
+            || (args.source.is_empty() && !passive && !unnamed_attacker)
         {
             return None;
         }
@@ -284,6 +289,9 @@ impl Coder {
             code = new_code.to_string();
         }
         let event_type = self.lookup(&code)?;
+        if unnamed_attacker && !passive {
+            rule_parts.push("source: none named (violence against a named target)".into());
+        }
         rule_parts.push(args.source_rule.to_string());
         rule_parts.push(args.target_rule.to_string());
         if !modality_rule.is_empty() {
@@ -345,7 +353,7 @@ impl Coder {
             // "she had been deployed": once the deployed force is no target, nobody is left.
             return None;
         }
-        let confidence = confidence(&args, t);
+        let confidence = confidence(&args, t, crate::syntax::embedding(s, t.head));
         let mut record = EventRecord {
             id: String::new(),
             doc: article.id.clone(),
@@ -629,8 +637,10 @@ fn codes(s: &Sentence<'_>, actors: &[usize]) -> Vec<String> {
     actors.iter().map(|&k| s.actors[k].code.clone()).collect()
 }
 
-fn confidence(args: &Arguments, t: &Trigger) -> f32 {
-    let mut c = 0.4;
+/// How sure the coder is of an event: named actors, a verb rather than a noun, and a trigger in
+/// the main clause rather than embedded below it (`depth` steps).
+fn confidence(args: &Arguments, t: &Trigger, depth: usize) -> f32 {
+    let mut c = 0.4 - 0.02 * depth.min(5) as f32;
     if !args.source.is_empty() {
         c += if args.implicit_source { 0.1 } else { 0.25 };
     }

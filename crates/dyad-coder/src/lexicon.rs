@@ -42,6 +42,8 @@ pub struct Flags {
 pub struct Entry {
     pub code: String,
     pub kind: TriggerKind,
+    /// Modifiers that must stand right before an event noun, in order (`[air] strike`).
+    pub before: Vec<String>,
     /// Head first, then the literal words.
     pub words: Vec<String>,
     pub flags: Flags,
@@ -52,7 +54,17 @@ pub struct Entry {
 
 impl Entry {
     pub fn pattern(&self) -> String {
-        self.words.join(" ")
+        self.before
+            .iter()
+            .map(|m| format!("[{m}]"))
+            .chain(self.words.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Number of words the pattern asks for, modifiers included.
+    pub fn word_count(&self) -> usize {
+        self.before.len() + self.words.len()
     }
 }
 
@@ -151,9 +163,24 @@ fn parse_entry(line: &str, kind: TriggerKind, source: &str) -> Result<Entry, Str
     if code.len() < 2 || !code.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("'{code}' is not a CAMEO event code"));
     }
-    let words: Vec<String> = cells[1].split_whitespace().map(str::to_lowercase).collect();
-    if words.is_empty() {
+    let all: Vec<String> = cells[1].split_whitespace().map(str::to_lowercase).collect();
+    let modifiers = all.iter().take_while(|w| w.starts_with('[')).count();
+    let before: Vec<String> = all[..modifiers]
+        .iter()
+        .map(|w| w.trim_start_matches('[').trim_end_matches(']').to_string())
+        .collect();
+    let words = all[modifiers..].to_vec();
+    if all.is_empty() {
         return Err("empty pattern".into());
+    }
+    if words.is_empty()
+        || (modifiers > 0 && kind == TriggerKind::Verb)
+        || words.iter().any(|w| w.contains(['[', ']']))
+        || before
+            .iter()
+            .any(|m| m.is_empty() || m.contains(['[', ']']))
+    {
+        return Err("only event nouns take [modifiers], written first: '[air] strike'".into());
     }
     let mut flags = Flags::default();
     for flag in cells
@@ -174,6 +201,7 @@ fn parse_entry(line: &str, kind: TriggerKind, source: &str) -> Result<Entry, Str
     Ok(Entry {
         code: code.to_string(),
         kind,
+        before,
         words,
         flags,
         example: cells.get(3).unwrap_or(&"").trim().to_string(),
@@ -210,5 +238,26 @@ mod tests {
             .add_file("v", "17\tseize\tbogus\t\n", TriggerKind::Verb)
             .unwrap_err();
         assert_eq!(err.reason, "unknown flag 'bogus'");
+        let err = lex
+            .add_file("v", "195\t[air] strike\t\t\n", TriggerKind::Verb)
+            .unwrap_err();
+        assert!(err.reason.contains("only event nouns"), "{}", err.reason);
+    }
+
+    #[test]
+    fn modifiers_before_an_event_noun() {
+        let mut lex = Lexicon::default();
+        lex.add_file(
+            "n",
+            "1951\t[cruise] [missile] strike on\t\t\n",
+            TriggerKind::Noun,
+        )
+        .unwrap();
+        let e = &lex.entries[0];
+        assert_eq!(e.before, vec!["cruise", "missile"]);
+        assert_eq!(e.words, vec!["strike", "on"]);
+        assert_eq!(e.pattern(), "[cruise] [missile] strike on");
+        assert_eq!(e.word_count(), 4);
+        assert_eq!(lex.candidates("strikes").len(), 1);
     }
 }

@@ -242,6 +242,26 @@ impl Tree<'_, '_> {
     }
 }
 
+/// How deeply word `i` is embedded below the sentence's main clause: the number of steps to
+/// the root, not counting coordination and parataxis (a second main clause is no deeper) nor
+/// a verb's own chain of `xcomp` ("agreed to help"). 0 without a parse.
+pub fn embedding(s: &Sentence<'_>, i: usize) -> usize {
+    let tree = Tree { s };
+    let mut depth = 0;
+    let mut node = i;
+    for _ in 0..s.tokens.len().min(64) {
+        let Some(up) = tree.head(node) else {
+            break;
+        };
+        let rel = tree.deprel(node).split(':').next().unwrap_or("");
+        if !is_in(rel, &["conj", "parataxis", "xcomp", "flat", "compound"]) {
+            depth += 1;
+        }
+        node = up;
+    }
+    depth
+}
+
 /// Arguments read off the tree; `None` when the sentence has no parse.
 pub fn tree_arguments(s: &Sentence<'_>, t: &Trigger) -> Option<Arguments> {
     s.parse.as_ref()?;

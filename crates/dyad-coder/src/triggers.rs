@@ -131,6 +131,9 @@ fn best_at(
         if !fits {
             continue;
         }
+        if !modifiers_before(&entry.before, folded, head) {
+            continue;
+        }
         let rest = &entry.words[1..];
         let (positions, found, tree_penalty) = match match_rest(rest, folded, head) {
             Some(p) => (p, Found::InSequence, 0),
@@ -150,7 +153,7 @@ fn best_at(
             },
         };
         let last = positions.last().map_or(head + 1, |p| p + 1);
-        let score = (entry.words.len() * 2
+        let score = (entry.word_count() * 2
             + usize::from(entry.kind == TriggerKind::Noun && as_noun))
         .saturating_sub(tree_penalty);
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
@@ -169,6 +172,15 @@ fn best_at(
         }
     }
     best.map(|(_, t)| t)
+}
+
+/// The pattern's modifiers stand right before the head ("air strikes" for `[air] strike`).
+fn modifiers_before(before: &[String], folded: &[String], head: usize) -> bool {
+    head >= before.len()
+        && before
+            .iter()
+            .zip(&folded[head - before.len()..head])
+            .all(|(m, token)| m == token)
 }
 
 /// Matches the literal words after the head, allowing up to `MAX_GAP` word tokens before each;

@@ -111,3 +111,7 @@ snapshot!(
     ethnic_group_of_a_country,
     "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday."
 );
+snapshot!(
+    military_and_labour_strikes,
+    "Russian air strikes killed 12 civilians in Idlib on Monday. A strike by Syrian teachers closed schools in Damascus."
+);
