@@ -166,6 +166,8 @@ impl Coder {
                 events.push(e);
             }
         }
+        let demands = self.demands(article, &s, &mut events);
+        events.extend(demands);
         let accusations = self.accusations(&s, &speeches, &mut events);
         events.extend(accusations);
         let events = keep_best_per_clause(&s, events);
@@ -437,6 +439,100 @@ impl Coder {
         }
         let args = find_arguments(s, accuse, self.lex);
         args.source.first().copied()
+    }
+
+    /// "Russia said Sudan must return the helicopter": saying that another actor must act is a
+    /// demand (CAMEO 100) by the speaker on that actor; what they must do has not happened, so
+    /// no event inside the `must` clause is kept.
+    fn demands(
+        &self,
+        article: &Article,
+        s: &Sentence<'_>,
+        events: &mut Vec<EventRecord>,
+    ) -> Vec<EventRecord> {
+        let mut out = Vec::new();
+        for m in crate::syntax::must_clauses(s) {
+            let inside = |e: &EventRecord| {
+                s.tokens
+                    .iter()
+                    .position(|t| t.start == e.trigger.start)
+                    .is_some_and(|i| crate::syntax::dominates(s, m.verb, i))
+            };
+            events.retain(|e| !inside(e));
+            let (speaker, target) = (&s.actors[m.speaker], &s.actors[m.target]);
+            if speaker.code == target.code {
+                continue;
+            }
+            if let Some(record) = self.demand_record(article, s, &m) {
+                out.push(record);
+            }
+        }
+        out
+    }
+
+    fn demand_record(
+        &self,
+        article: &Article,
+        s: &Sentence<'_>,
+        m: &crate::syntax::MustClause,
+    ) -> Option<EventRecord> {
+        let event_type = self.lookup("100")?;
+        let (first, last) = (m.must.min(m.verb), m.must.max(m.verb));
+        let clause = Trigger {
+            entry: 0,
+            kind: TriggerKind::Verb,
+            head: m.verb,
+            last: last + 1,
+            form: None,
+            positions: vec![first, last],
+            found: crate::triggers::Found::InSequence,
+        };
+        let date = self.event_date(s, &clause, article.published, Modality::Asserted);
+        let date_text = date
+            .as_ref()
+            .map(|d| span(s, with_preposition(s, d.first), d.last).text);
+        let (date_value, precision) = match (&date, article.published) {
+            (Some(d), _) => (Some(d.date.to_iso()), Some(d.date.precision)),
+            (None, Some(p)) => (
+                Some(PartialDate::day(p).to_iso()),
+                Some(dyad_core::DatePrecision::Day),
+            ),
+            (None, None) => (None, None),
+        };
+        let mut record = EventRecord {
+            id: String::new(),
+            doc: article.id.clone(),
+            url: article.url.clone(),
+            sentence: s.index,
+            text: s.text.to_string(),
+            event: event_type.to_event_code(),
+            trigger: span(s, first, last + 1),
+            source: vec![actor_ref(&s.actors[m.speaker])],
+            target: crate::arguments::compound(s, m.target)
+                .iter()
+                .map(|&k| actor_ref(&s.actors[k]))
+                .collect(),
+            reciprocal: false,
+            modality: Modality::Asserted,
+            attributed_to: None,
+            date: date_value,
+            date_precision: precision,
+            date_text: date_text.clone(),
+            location: None,
+            size: None,
+            background: date.as_ref().is_some_and(|d| d.past_period),
+            // Both actors named, said with a verb, as deep as the verb that says it.
+            confidence: 1.0 - 0.02 * crate::syntax::embedding(s, m.governor).min(5) as f32,
+            rule: format!(
+                "'{} {}' said by the source → demand 100; source: subject of the verb that says it; target: subject of '{}'{}",
+                s.folded[m.must],
+                s.folded[m.verb],
+                s.folded[m.verb],
+                date_text.map(|t| format!("; date '{t}'")).unwrap_or_default()
+            ),
+        };
+        record.id = record.compute_id();
+        Some(record)
     }
 
     /// "X has said the U.S. is seeking regime change": the speaker accuses the content's actor.

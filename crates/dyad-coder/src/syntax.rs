@@ -242,6 +242,68 @@ impl Tree<'_, '_> {
     }
 }
 
+/// "Russia said Sudan must return the helicopter": a clause whose verb has `must`, with the
+/// actor who says it and the actor who must act (token and actor indices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MustClause {
+    pub must: usize,
+    pub verb: usize,
+    /// The verb that says it ("declared", "said").
+    pub governor: usize,
+    pub speaker: usize,
+    pub target: usize,
+}
+
+/// Every `must` clause said by an actor about another: the clause is the complement of the
+/// speaker's verb ("declared that China must drop barriers"), or the speaker's verb hangs
+/// off it ("US forces must ensure security, the Red Cross said").
+pub fn must_clauses(s: &Sentence<'_>) -> Vec<MustClause> {
+    s.parse.as_ref().map_or_else(Vec::new, |_| {
+        let tree = Tree { s };
+        (0..s.tokens.len())
+            .filter(|&m| s.folded[m] == "must" && tree.deprel(m) == "aux")
+            .filter_map(|m| must_clause(&tree, m))
+            .collect()
+    })
+}
+
+fn must_clause(tree: &Tree<'_, '_>, must: usize) -> Option<MustClause> {
+    let verb = tree.head(must)?;
+    let target = tree
+        .child_with(verb, &["nsubj", "nsubj:pass"])
+        .and_then(|c| tree.actor_for(c))?;
+    let rel = tree.deprel(verb).split(':').next().unwrap_or("");
+    let governor = if is_in(rel, &["ccomp", "parataxis"]) {
+        tree.head(verb)?
+    } else {
+        tree.children(verb).into_iter().find(|&c| {
+            tree.deprel(c) == "parataxis" && is_in(&tree.s.folded[c], crate::words::SPEECH_VERBS)
+        })?
+    };
+    let (speaker, _) = tree.subject(governor)?;
+    (speaker != target).then_some(MustClause {
+        must,
+        verb,
+        governor,
+        speaker,
+        target,
+    })
+}
+
+/// Whether token `i` lies in the subtree of word `node` (itself included).
+pub fn dominates(s: &Sentence<'_>, node: usize, i: usize) -> bool {
+    let tree = Tree { s };
+    let mut w = Some(i);
+    for _ in 0..=s.tokens.len().min(64) {
+        match w {
+            Some(x) if x == node => return true,
+            Some(x) => w = tree.head(x),
+            None => return false,
+        }
+    }
+    false
+}
+
 /// How deeply word `i` is embedded below the sentence's main clause: the number of steps to
 /// the root, not counting coordination and parataxis (a second main clause is no deeper) nor
 /// a verb's own chain of `xcomp` ("agreed to help"). 0 without a parse.

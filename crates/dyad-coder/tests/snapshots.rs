@@ -115,3 +115,11 @@ snapshot!(
     military_and_labour_strikes,
     "Russian air strikes killed 12 civilians in Idlib on Monday. A strike by Syrian teachers closed schools in Damascus."
 );
+snapshot!(
+    must_clause_is_a_demand,
+    "Turkey said on Monday that Greece must withdraw its troops from the islands."
+);
+snapshot!(
+    must_clause_before_the_speaker,
+    "Iran and Iraq must reopen the border, the United Nations said."
+);
