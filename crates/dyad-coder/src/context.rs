@@ -41,23 +41,38 @@ impl ArticleContext {
                 "it" | "statement" | "read-out" | "readout" if next_is_speech => {
                     self.last_speaker.as_ref()
                 }
+                // "Uganda said on Sunday it had paid compensation": the speaker of this sentence.
+                "it" => actors.iter().rev().find(|a| {
+                    !a.is_person
+                        && a.last <= i
+                        && i - a.last <= 8
+                        && folded[a.last..i]
+                            .iter()
+                            .any(|w| SPEECH_VERBS.contains(&w.as_str()))
+                }),
                 _ => None,
             };
-            if let Some(a) = antecedent {
-                out.push(ActorMention {
-                    first: i,
-                    last: i + 1,
-                    start: tokens[i].start,
-                    end: tokens[i].end,
-                    text: text
-                        .chars()
-                        .skip(tokens[i].start)
-                        .take(tokens[i].end - tokens[i].start)
-                        .collect(),
-                    from_pronoun: true,
-                    ..a.clone()
-                });
+            let Some(a) = antecedent else { continue };
+            // The pronoun stands where the tree needs it (first/last); its text and offsets are
+            // the antecedent's when that is in the same sentence, so the evidence names the
+            // actor ("Uganda said it had paid ...": the source is "Uganda").
+            let same_sentence = actors.iter().any(|b| std::ptr::eq(a, b));
+            let mut mention = ActorMention {
+                first: i,
+                last: i + 1,
+                from_pronoun: true,
+                ..a.clone()
+            };
+            if !same_sentence {
+                mention.start = tokens[i].start;
+                mention.end = tokens[i].end;
+                mention.text = text
+                    .chars()
+                    .skip(tokens[i].start)
+                    .take(tokens[i].end - tokens[i].start)
+                    .collect();
             }
+            out.push(mention);
         }
         out
     }

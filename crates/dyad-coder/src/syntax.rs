@@ -208,7 +208,10 @@ impl Tree<'_, '_> {
                     .into_iter()
                     .filter(|&c| rel.contains(&self.deprel(c).split(':').next().unwrap_or("")))
                 {
-                    if t.covers(c) {
+                    // A pattern word is no participant, unless it names one ("released
+                    // Lebanese prisoners" for `release prisoner`).
+                    let names_actor = self.s.actors.iter().any(|a| a.first <= c && c < a.last);
+                    if t.covers(c) && !names_actor {
                         continue;
                     }
                     let case = self.case_of(c);

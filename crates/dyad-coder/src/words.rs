@@ -99,6 +99,13 @@ pub const INTENT_VERBS: &[&str] = &[
     "wanted",
     "ready",
     "poised",
+    "willing",
+    "determined",
+    "eager",
+    "keen",
+    "set",
+    "scheduled",
+    "due",
 ];
 
 /// Words that start a subordinate or new clause.

@@ -123,3 +123,7 @@ snapshot!(
     must_clause_before_the_speaker,
     "Iran and Iraq must reopen the border, the United Nations said."
 );
+snapshot!(
+    it_is_the_speaker_of_the_same_sentence,
+    "Syria said on Monday it had released 40 Lebanese prisoners."
+);
