@@ -234,12 +234,16 @@ pub struct EvalEventsArgs {
     /// Which gold format.
     #[arg(long, value_enum)]
     pub kind: EvalKind,
-    /// The gold file (PLOVER records; Multi-CoPED class TSV).
+    /// The gold file (PLOVER records; Multi-CoPED class TSV; PETRARCH validation records XML).
     #[arg(long)]
     pub gold: PathBuf,
     /// Multi-CoPED only: the BIO span file matching --gold sentence by sentence.
     #[arg(long)]
     pub spans: Option<PathBuf>,
+    /// PETRARCH only: the suite's actor dictionary (default: the file beside --gold whose name
+    /// contains "actors").
+    #[arg(long)]
+    pub actors: Option<PathBuf>,
     /// Code without the dependency parser (positional rules only).
     #[arg(long)]
     pub no_parse: bool,
@@ -249,6 +253,8 @@ pub struct EvalEventsArgs {
 pub enum EvalKind {
     Plover,
     Multicoped,
+    /// The PETRARCH-2 or UD-PETRARCH validation suite (made-up actors; syntax cases).
+    Petrarch,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

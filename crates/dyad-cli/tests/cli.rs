@@ -223,3 +223,33 @@ fn a_reader_that_closes_the_pipe_early_is_no_error() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success(), "{:?}: {err}", out.status);
 }
+
+#[test]
+fn petrarch_suite_without_an_actor_dictionary_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records.xml");
+    std::fs::write(
+        &records,
+        r#"<Sentences><Sentence id="X-1" category="DEMO" date="19950101">
+        <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+        <Text>Arnor restored ties with Gondor.</Text></Sentence></Sentences>"#,
+    )
+    .unwrap();
+    let gold = records.display().to_string();
+    let out = dyad(
+        &["eval", "events", "--kind", "petrarch", "--gold", &gold],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--actors"), "{}", stderr(&out));
+    let actors = dir.path().join("actors.txt");
+    std::fs::write(&actors, "ARNOR [ARN]\nGONDOR [GON]\n").unwrap();
+    let out = dyad(
+        &["eval", "events", "--kind", "petrarch", "--gold", &gold],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(report["metrics"]["dyad_recall"], 1.0, "{}", stdout(&out));
+}

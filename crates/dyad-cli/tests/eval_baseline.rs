@@ -17,6 +17,8 @@ const GUARDED: &[&str] = &[
     "penta_accuracy",
     "source_span_overlap",
     "target_span_overlap",
+    "event_vs_none_accuracy",
+    "dyad_recall",
 ];
 
 fn run(args: &[&str]) -> BTreeMap<String, f64> {
@@ -67,6 +69,19 @@ fn scores_do_not_drop_below_the_baseline() {
             &spans,
         ]),
     );
+    for (set, records) in [
+        ("petrarch", "petrarch2-unittest/PETR.UnitTest.records.xml"),
+        (
+            "udpetrarch",
+            "udpetrarch-validate-2.02/PETR_Validate_records_2_02.xml",
+        ),
+    ] {
+        let gold = dir.join(records).display().to_string();
+        now.insert(
+            set,
+            run(&["eval", "events", "--kind", "petrarch", "--gold", &gold]),
+        );
+    }
     if std::env::var_os("DYAD_BLESS_EVAL").is_some() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval_baseline.json");
         std::fs::write(path, serde_json::to_string_pretty(&now).unwrap() + "\n").unwrap();

@@ -91,6 +91,19 @@ impl Coder {
         }
     }
 
+    /// A coder over another knowledge base (the compiled-in tables plus extra actors, say).
+    pub fn with_kb(kb: &'static Kb) -> Coder {
+        Coder { kb, ..Coder::new() }
+    }
+
+    /// This coder without the parser.
+    pub fn without_parsing(self) -> Coder {
+        Coder {
+            analyzer: None,
+            ..self
+        }
+    }
+
     /// A coder that does not parse: tokens and positional rules only (faster, less accurate).
     pub fn without_parser() -> Coder {
         Coder {

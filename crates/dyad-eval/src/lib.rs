@@ -1,13 +1,14 @@
 //! dyad-eval: how well the coder does on public gold sets, as numbers anyone can rerun.
 //!
 //! Why a crate of its own: gold formats (PLOVER's JSON records, Multi-CoPED's TSV and BIO
-//! files) and metrics change independently of the coder; the coder is passed in as a function,
+//! files, the PETRARCH validation suites' XML records) and metrics change independently of the coder; the coder is passed in as a function,
 //! so this crate depends on the data model only and can score any coder, including a baseline.
 //!
 //! Every scorer returns a [`Report`]: named metrics (fractions in 0..1) plus counts, printed as
 //! one JSON line and a readable table by `dyad eval events`.
 
 mod multicoped;
+mod petrarch;
 mod plover;
 mod report;
 
@@ -15,6 +16,7 @@ use dyad_core::EventRecord;
 use thiserror::Error;
 
 pub use multicoped::{evaluate_multicoped, MulticopedGold};
+pub use petrarch::{evaluate_petrarch, read_actor_names, PetrarchCoding, PetrarchGold};
 pub use plover::{evaluate_plover, PloverGold};
 pub use report::Report;
 
