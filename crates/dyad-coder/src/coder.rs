@@ -179,6 +179,7 @@ impl Coder {
                 events.push(e);
             }
         }
+        drop_requested_acts(&s, &mut events);
         let demands = self.demands(article, &s, &mut events);
         events.extend(demands);
         let accusations = self.accusations(&s, &speeches, &mut events);
@@ -680,6 +681,47 @@ impl Coder {
 
 /// A symmetric event whose parties are one compound ("Russia and Iran signed a deal", "talks
 /// between Israel and Hamas"): the first party is the source, the others the target.
+/// "The PRC demanded that the US cancel its arms sales", "urged Russia to stop the attacks":
+/// what a demand or appeal (CAMEO 10, 02) asks for has not happened, so no event inside its
+/// clausal complement is kept; the demand itself is the event.
+fn drop_requested_acts(s: &Sentence<'_>, events: &mut Vec<EventRecord>) {
+    let token_of = |e: &EventRecord| s.tokens.iter().position(|t| t.start == e.trigger.start);
+    // Whom the demand is made of, when the verb names nobody: the complement's subject.
+    for e in events.iter_mut() {
+        let Some(h) = token_of(e).filter(|_| matches!(e.event.root.as_str(), "10" | "02")) else {
+            continue;
+        };
+        if !e.target.is_empty() {
+            continue;
+        }
+        let Some(c) = crate::syntax::complements(s, h).first().copied() else {
+            continue;
+        };
+        let subject = crate::syntax::clause_subject(s, c);
+        let own = |k: &usize| e.source.iter().any(|a| a.code == s.actors[*k].code);
+        if subject.is_empty() || subject.iter().any(own) {
+            continue;
+        }
+        e.target = subject.iter().map(|&k| actor_ref(&s.actors[k])).collect();
+        e.rule
+            .push_str("; target: subject of the clause it asks for");
+        e.id = e.compute_id();
+    }
+    let requested: Vec<usize> = events
+        .iter()
+        .filter(|e| matches!(e.event.root.as_str(), "10" | "02"))
+        .filter_map(token_of)
+        .flat_map(|h| crate::syntax::complements(s, h))
+        .collect();
+    if requested.is_empty() {
+        return;
+    }
+    events.retain(|e| {
+        let Some(i) = token_of(e) else { return true };
+        !requested.iter().any(|&c| crate::syntax::dominates(s, c, i))
+    });
+}
+
 fn split_compound(args: &mut Arguments) {
     if args.target.is_empty() && args.source.len() >= 2 {
         args.target = args.source.split_off(1);

@@ -293,6 +293,26 @@ fn must_clause(tree: &Tree<'_, '_>, must: usize) -> Option<MustClause> {
     })
 }
 
+/// The clausal complements of verb `v` ("demanded that Israel ease ...", "urged Russia to
+/// stop ..."): its `ccomp` and `xcomp` dependents.
+pub fn complements(s: &Sentence<'_>, v: usize) -> Vec<usize> {
+    let tree = Tree { s };
+    tree.children(v)
+        .into_iter()
+        .filter(|&c| matches!(tree.deprel(c), "ccomp" | "xcomp"))
+        .collect()
+}
+
+/// The actor who is the subject of clause `v` ("... that the United States cancel ..."), with
+/// the actors conjoined to it.
+pub fn clause_subject(s: &Sentence<'_>, v: usize) -> Vec<usize> {
+    let tree = Tree { s };
+    tree.child_with(v, &["nsubj", "nsubj:pass"])
+        .and_then(|c| tree.actor_for(c))
+        .map(|k| tree.compound(k))
+        .unwrap_or_default()
+}
+
 /// Whether token `i` lies in the subtree of word `node` (itself included).
 pub fn dominates(s: &Sentence<'_>, node: usize, i: usize) -> bool {
     let tree = Tree { s };

@@ -127,3 +127,7 @@ snapshot!(
     it_is_the_speaker_of_the_same_sentence,
     "Syria said on Monday it had released 40 Lebanese prisoners."
 );
+snapshot!(
+    requested_act_is_no_event,
+    "China demanded that the United States cancel its arms sales to Taiwan."
+);
