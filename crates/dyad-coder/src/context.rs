@@ -41,9 +41,10 @@ impl ArticleContext {
                 "it" | "statement" | "read-out" | "readout" if next_is_speech => {
                     self.last_speaker.as_ref()
                 }
-                // "Uganda said on Sunday it had paid compensation": the speaker of this sentence.
-                "it" => actors.iter().rev().find(|a| {
-                    !a.is_person
+                // "Uganda said on Sunday it had paid compensation", "militants said they
+                // attempted ...": the speaker of this sentence.
+                "it" | "they" => actors.iter().rev().find(|a| {
+                    (w == "they" || !a.is_person)
                         && a.last <= i
                         && i - a.last <= 8
                         && folded[a.last..i]

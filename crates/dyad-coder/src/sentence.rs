@@ -197,6 +197,9 @@ impl<'a> Sentence<'a> {
     /// True when the trigger is a passive participle ("was seized", "have been killed"): walking
     /// back over auxiliaries, negations and adverbs reaches a form of "be" (or "get").
     pub fn is_passive(&self, t: &Trigger) -> bool {
+        if self.is_stative_participle(t) {
+            return false;
+        }
         if !matches!(
             t.form,
             Some(VerbForm::Participle) | Some(VerbForm::PastOrParticiple)
@@ -214,6 +217,23 @@ impl<'a> Sentence<'a> {
             }
         }
         false
+    }
+
+    /// "Israel is opposed to French mediation", "forces were engaged in ethnic cleansing": a
+    /// participle that says what its subject does or holds, not what was done to it.
+    pub fn is_stative_participle(&self, t: &Trigger) -> bool {
+        const STATIVE: &[(&str, &str)] = &[
+            ("opposed", "to"),
+            ("committed", "to"),
+            ("dedicated", "to"),
+            ("devoted", "to"),
+            ("engaged", "in"),
+            ("involved", "in"),
+        ];
+        let next = self.folded.get(t.head + 1).map(String::as_str);
+        STATIVE
+            .iter()
+            .any(|&(word, prep)| self.folded[t.head] == word && next == Some(prep))
     }
 
     /// True when the clause has a passive verb group ("have been killed", "was seized"), so its

@@ -161,7 +161,18 @@ impl Tree<'_, '_> {
     fn subject(&self, v: usize) -> Option<(usize, &'static str)> {
         let mut node = v;
         for depth in 0..=MAX_CLIMB {
-            if let Some(c) = self.child_with(node, &["nsubj"]) {
+            let stative = node == v
+                && self
+                    .s
+                    .triggers
+                    .iter()
+                    .any(|t| t.head == v && self.s.is_stative_participle(t));
+            let subject_rels: &[&str] = if stative {
+                &["nsubj", "nsubj:pass"]
+            } else {
+                &["nsubj"]
+            };
+            if let Some(c) = self.child_with(node, subject_rels) {
                 let rule = if depth == 0 {
                     "source: subject (nsubj)"
                 } else {
@@ -353,7 +364,8 @@ pub fn tree_arguments(s: &Sentence<'_>, t: &Trigger) -> Option<Arguments> {
     let tree = Tree { s };
     let h = t.head;
     let mut args = Arguments::default();
-    let passive = tree.child_with(h, &["nsubj:pass", "aux:pass"]).is_some();
+    let passive =
+        tree.child_with(h, &["nsubj:pass", "aux:pass"]).is_some() && !s.is_stative_participle(t);
     if t.kind == TriggerKind::Verb && passive {
         if let Some(k) = tree
             .child_with(h, &["obl:agent"])

@@ -131,3 +131,11 @@ snapshot!(
     requested_act_is_no_event,
     "China demanded that the United States cancel its arms sales to Taiwan."
 );
+snapshot!(
+    stative_participle_keeps_its_subject,
+    "Turkey is opposed to Swedish membership of NATO."
+);
+snapshot!(
+    they_is_the_speaker_of_the_same_sentence,
+    "Houthi rebels said they attacked a Greek tanker in the Red Sea."
+);
