@@ -356,7 +356,10 @@ impl Coder {
         if event_type.root() == "01" && target.is_empty() {
             return None;
         }
-        if target.is_empty() && event_type.quad >= 3 {
+        // Conflict, and acts done to a place ("lifted the curfew in Montenegro"), fall on the
+        // country where they happen; meetings and statements merely take place there.
+        let acts_on_place = event_type.quad >= 3 || matches!(event_type.root(), "07" | "08");
+        if target.is_empty() && acts_on_place {
             if let Some(actor) = location
                 .as_ref()
                 .and_then(|l| self.place_actor(l, &args, s))
