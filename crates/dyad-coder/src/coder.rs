@@ -180,6 +180,7 @@ impl Coder {
             }
         }
         drop_requested_acts(&s, &mut events);
+        self.mark_claimed_content(&s, &mut events);
         let demands = self.demands(article, &s, &mut events);
         events.extend(demands);
         let accusations = self.accusations(&s, &speeches, &mut events);
@@ -264,6 +265,26 @@ impl Coder {
             .iter()
             .find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
         let passive = t.kind == TriggerKind::Verb && s.is_passive(t);
+        if std::env::var_os("DYAD_DEBUG").is_some() {
+            eprintln!(
+                "TRIG {} {:?} src={:?} tgt={:?} known={} actors={:?}",
+                entry.code,
+                entry.pattern(),
+                args.source
+                    .iter()
+                    .map(|&k| &s.actors[k].text)
+                    .collect::<Vec<_>>(),
+                args.target
+                    .iter()
+                    .map(|&k| &s.actors[k].text)
+                    .collect::<Vec<_>>(),
+                self.has_known_actor(s, &args),
+                s.actors
+                    .iter()
+                    .map(|a| (&a.text, &a.code))
+                    .collect::<Vec<_>>()
+            );
+        }
         // "A roadside bomb killed two soldiers": violence against a named victim is an event
         // even when no perpetrator is named.
         let unnamed_attacker = args.source.is_empty()
@@ -550,6 +571,54 @@ impl Coder {
         };
         record.id = record.compute_id();
         Some(record)
+    }
+
+    /// "charges by Ivory Coast that Monrovia is committing genocide", "denied that it sent
+    /// troops": what an accusation (CAMEO 11) or a denial (016) is about is a claim, not a
+    /// fact, whether or not the accusation itself is coded. Events inside its clause are
+    /// `claimed`, attributed to the accuser when known, and rank below it.
+    fn mark_claimed_content(&self, s: &Sentence<'_>, events: &mut [EventRecord]) {
+        let frames: Vec<(usize, Option<ActorRef>)> = s
+            .triggers
+            .iter()
+            .filter(|t| {
+                let code = &self.lex.entries[t.entry].code;
+                code.starts_with("11") || code == "016"
+            })
+            .flat_map(|t| {
+                // An accuser claims the content; a denier does not (whoever made the charge does).
+                let accuses = self.lex.entries[t.entry].code.starts_with("11");
+                let who = find_arguments(s, t, self.lex)
+                    .source
+                    .first()
+                    .filter(|_| accuses)
+                    .map(|&k| actor_ref(&s.actors[k]));
+                crate::syntax::complements(s, t.head)
+                    .into_iter()
+                    .map(move |c| (c, who.clone()))
+            })
+            .collect();
+        let token_of = |e: &EventRecord| s.tokens.iter().position(|t| t.start == e.trigger.start);
+        for e in events.iter_mut() {
+            let Some(i) = token_of(e) else { continue };
+            // The innermost frame speaks for its content.
+            let inside = frames
+                .iter()
+                .filter(|(c, _)| crate::syntax::dominates(s, *c, i))
+                .max_by_key(|(c, _)| crate::syntax::embedding(s, *c));
+            let Some((_, who)) = inside else { continue };
+            if e.modality == Modality::Claimed {
+                continue;
+            }
+            e.modality = Modality::Claimed;
+            if who.is_some() {
+                e.attributed_to = who.clone();
+            }
+            e.confidence = (e.confidence * 0.5 * 100.0).round() / 100.0;
+            e.rule
+                .push_str("; content of an accusation or denial: claimed");
+            e.id = e.compute_id();
+        }
     }
 
     /// "X has said the U.S. is seeking regime change": the speaker accuses the content's actor.

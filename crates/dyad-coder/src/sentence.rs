@@ -56,7 +56,8 @@ impl<'a> Sentence<'a> {
         let finder = ActorFinder::with_verb_test(kb, &is_verb);
         let mut actors = finder.find(text, &tokens, date);
         let places = finder.places(text, &tokens);
-        actors.retain(|a| !is_modifier_agent(a, &folded, lex));
+        actors
+            .retain(|a| !is_modifier_agent(a, &folded, lex) && !modifies_a_noun(a, parse.as_ref()));
         // A word inside an actor's name is not a trigger ("Kurdish forces", "the Defence Ministry").
         let upos: Option<Vec<&str>> = parse
             .as_ref()
@@ -318,6 +319,23 @@ fn starts_upper(token: &str) -> bool {
 }
 
 /// An agent-only mention used as a modifier ("military parade", "police station") is not an actor.
+/// A generic agent word that the parse shows modifying a noun right after it ("a general
+/// strike", "the police response"): an adjective or compound, no actor.
+fn modifies_a_noun(a: &ActorMention, parse: Option<&ParsedSentence>) -> bool {
+    if a.country.is_some() || a.is_person || a.code.len() > 3 || a.last != a.first + 1 {
+        return false;
+    }
+    let Some(p) = parse else { return false };
+    p.words.get(a.first).is_some_and(|w| {
+        matches!(w.deprel.as_str(), "amod" | "compound")
+            && w.head > a.last
+            && w.head <= a.last + 2
+            && p.words
+                .get(w.head - 1)
+                .is_some_and(|h| matches!(h.upos.as_str(), "NOUN" | "PROPN"))
+    })
+}
+
 fn is_modifier_agent(a: &ActorMention, folded: &[String], lex: &Lexicon) -> bool {
     if a.country.is_some() || a.is_person || a.code.len() > 3 {
         return false;

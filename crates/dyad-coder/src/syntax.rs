@@ -304,13 +304,14 @@ fn must_clause(tree: &Tree<'_, '_>, must: usize) -> Option<MustClause> {
     })
 }
 
-/// The clausal complements of verb `v` ("demanded that Israel ease ...", "urged Russia to
-/// stop ..."): its `ccomp` and `xcomp` dependents.
+/// The clausal complements of verb or noun `v` ("demanded that Israel ease ...", "urged Russia
+/// to stop ...", "charges that Monrovia is committing ..."): its `ccomp` and `xcomp`
+/// dependents, and the content clause (`acl`, not a relative clause) of a noun.
 pub fn complements(s: &Sentence<'_>, v: usize) -> Vec<usize> {
     let tree = Tree { s };
     tree.children(v)
         .into_iter()
-        .filter(|&c| matches!(tree.deprel(c), "ccomp" | "xcomp"))
+        .filter(|&c| matches!(tree.deprel(c), "ccomp" | "xcomp" | "acl"))
         .collect()
 }
 

@@ -139,3 +139,11 @@ snapshot!(
     they_is_the_speaker_of_the_same_sentence,
     "Houthi rebels said they attacked a Greek tanker in the Red Sea."
 );
+snapshot!(
+    content_of_a_denied_charge_is_claimed,
+    "Serbia denied charges by Croatia that Serbian troops had shelled Vukovar."
+);
+snapshot!(
+    agent_with_its_country_after_it,
+    "Opposition parties in Nepal organized a general strike in Kathmandu."
+);

@@ -264,9 +264,11 @@ impl<'k> ActorFinder<'k> {
             {
                 let skip = usize::from(folded.get(j + 1).is_some_and(|t| t == "the"));
                 if let Some((len, senses)) = self.kb.match_at(folded, caps, j + 1 + skip) {
-                    if senses.iter().any(|s| matches!(s, Sense::Country(_))) {
-                        let words = &folded[j + 1 + skip..j + 1 + skip + len];
-                        self.absorb(&mut pieces, &senses, words);
+                    // "opposition parties in Nepal": the agent's country comes after it.
+                    if let Some(&Sense::Country(c)) =
+                        senses.iter().find(|s| matches!(s, Sense::Country(_)))
+                    {
+                        pieces.country = Some(c);
                         j += 1 + skip + len;
                     }
                 }
@@ -285,11 +287,20 @@ impl<'k> ActorFinder<'k> {
 
     /// Counts modifier words (at most two, lower-case) followed by an agent word.
     fn modifiers_then_agent(&self, folded: &[String], caps: &[bool], j: usize) -> usize {
+        const FUNCTION_WORDS: &[&str] = &[
+            "and", "or", "but", "nor", "the", "a", "an", "of", "in", "on", "to", "for", "with",
+            "by", "from", "at", "as", "than", "that", "which", "who", "whom", "whose", "when",
+            "while", "if", "because",
+        ];
+        let not_modifier = |i: usize| {
+            let m = folded[i].as_str();
+            !m.chars().all(char::is_alphabetic)
+                || caps[i]
+                || (self.is_verb)(m)
+                || FUNCTION_WORDS.contains(&m)
+        };
         for skip in 1..=2 {
-            let mods = &folded[j..(j + skip).min(folded.len())];
-            let not_modifier =
-                |m: &String| !m.chars().all(char::is_alphabetic) || (self.is_verb)(m);
-            if mods.len() < skip || mods.iter().any(not_modifier) {
+            if j + skip > folded.len() || (j..j + skip).any(not_modifier) {
                 return 0;
             }
             if let Some((_, senses)) = self.kb.match_at(folded, caps, j + skip) {
