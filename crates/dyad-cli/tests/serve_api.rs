@@ -680,28 +680,7 @@ fn openapi_describes_every_route_and_they_answer() {
 #[test]
 fn malformed_parameters_are_400_never_500() {
     let s = server();
-    let params = [
-        "from",
-        "to",
-        "actor",
-        "country",
-        "code",
-        "root",
-        "quad",
-        "plover",
-        "place",
-        "modality",
-        "background",
-        "q",
-        "doc",
-        "limit",
-        "cursor",
-        "format",
-        "interval",
-        "source",
-        "target",
-        "max_nodes",
-    ];
+    let params = dyad_serve::QUERY_PARAMETERS;
     let long = "x".repeat(600);
     let values = [
         "'",

@@ -46,6 +46,7 @@ use dyad_store::{Store, StoreLocation};
 use tower_http::limit::RequestBodyLimitLayer;
 
 pub use error::{ApiError, ServeError};
+pub use params::QUERY_PARAMETERS;
 pub use ratelimit::RateLimit;
 pub use routes::ingest::{IngestError, IngestFn, Writes};
 

@@ -14,6 +14,31 @@ pub const MAX_VALUE_CHARS: usize = 500;
 pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 1000;
 
+/// Every query parameter some endpoint reads: the API's surface, and what the property tests
+/// send (`crates/dyad-serve/src/property_tests.rs`, `crates/dyad-cli/tests/serve_api.rs`).
+pub const QUERY_PARAMETERS: &[&str] = &[
+    "from",
+    "to",
+    "actor",
+    "country",
+    "code",
+    "root",
+    "quad",
+    "plover",
+    "place",
+    "modality",
+    "background",
+    "q",
+    "doc",
+    "cursor",
+    "limit",
+    "format",
+    "interval",
+    "source",
+    "target",
+    "max_nodes",
+];
+
 /// The decoded query string: each parameter once.
 #[derive(Debug, Default)]
 pub struct Params {
@@ -388,5 +413,33 @@ mod tests {
         assert_eq!(i("interval=WEEK").unwrap(), Interval::Week);
         assert_eq!(i("interval=day").unwrap(), Interval::Day);
         assert!(i("interval=hour").is_err());
+    }
+
+    #[test]
+    fn every_parameter_read_is_listed() {
+        let sources = [
+            include_str!("params.rs"),
+            include_str!("routes/events.rs"),
+            include_str!("routes/articles.rs"),
+            include_str!("routes/analytics.rs"),
+        ];
+        let mut read = Vec::new();
+        for source in sources {
+            for call in [".get(\"", ".take(\"", ".date(\"", ".int_in(\""] {
+                for piece in source.split(call).skip(1) {
+                    let name: String = piece.chars().take_while(|c| *c != '"').collect();
+                    if name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                        read.push(name);
+                    }
+                }
+            }
+        }
+        assert!(read.len() >= 15, "found only {read:?}");
+        for name in read {
+            assert!(
+                QUERY_PARAMETERS.contains(&name.as_str()),
+                "`{name}` is read but not in QUERY_PARAMETERS"
+            );
+        }
     }
 }

@@ -23,29 +23,12 @@ const ENDPOINTS: &[&str] = &[
     "/api/stats",
 ];
 
-const NAMES: &[&str] = &[
-    "from",
-    "to",
-    "actor",
-    "country",
-    "code",
-    "root",
-    "quad",
-    "plover",
-    "place",
-    "modality",
-    "background",
-    "q",
-    "doc",
-    "cursor",
-    "limit",
-    "format",
-    "interval",
-    "source",
-    "target",
-    "max_nodes",
-    "subject",
-];
+/// Every parameter the API reads, and one it does not know.
+fn names() -> Vec<&'static str> {
+    let mut names = crate::params::QUERY_PARAMETERS.to_vec();
+    names.push("subject");
+    names
+}
 
 /// Values a careless or hostile client might send: plausible ones, boundaries and junk.
 fn value() -> impl Strategy<Value = String> {
@@ -83,13 +66,15 @@ fn encode(s: &str) -> String {
 }
 
 fn query() -> impl Strategy<Value = String> {
-    proptest::collection::vec((proptest::sample::select(NAMES), value()), 0..5).prop_map(|pairs| {
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect::<Vec<_>>()
-            .join("&")
-    })
+    proptest::collection::vec((proptest::sample::select(names()), value()), 0..5).prop_map(
+        |pairs| {
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={}", encode(v)))
+                .collect::<Vec<_>>()
+                .join("&")
+        },
+    )
 }
 
 fn app(dir: &tempfile::TempDir) -> Router {
