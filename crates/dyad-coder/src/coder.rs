@@ -321,6 +321,12 @@ impl Coder {
             rule_parts.push("content of an accusation: claimed".into());
         }
         let mut code = entry.code.clone();
+        if let Some((verb, new_code)) = self.undone_by(s, t, &code) {
+            rule_parts.push(format!(
+                "object of '{verb}': undoing it is yielding: {code} → {new_code}"
+            ));
+            code = new_code.to_string();
+        }
         if let Some((new_code, why)) = recode(&code, modality) {
             rule_parts.push(format!("{why}: {code} → {new_code}"));
             code = new_code.to_string();
@@ -571,6 +577,24 @@ impl Coder {
         };
         record.id = record.compute_id();
         Some(record)
+    }
+
+    /// "lifted the curfew", "called off the strike", "sanctions were lifted": an event noun that
+    /// a reversal verb undoes is a yield (CAMEO 08), not the event it names.
+    fn undone_by(
+        &self,
+        s: &Sentence<'_>,
+        t: &Trigger,
+        code: &str,
+    ) -> Option<(String, &'static str)> {
+        if t.kind != TriggerKind::Noun {
+            return None;
+        }
+        let (v, lemma) = crate::syntax::governing_verb(s, t.head)?;
+        let undoes = is_in(&lemma, crate::recode::REVERSAL_VERBS)
+            && (lemma != "call" || s.folded.get(v + 1).is_some_and(|w| w == "off"));
+        let new_code = crate::recode::reversed(code).filter(|_| undoes)?;
+        Some((s.folded[v].clone(), new_code))
     }
 
     /// "charges by Ivory Coast that Monrovia is committing genocide", "denied that it sent

@@ -17,6 +17,30 @@ pub fn recode(code: &str, modality: Modality) -> Option<(&'static str, &'static 
     }
 }
 
+/// Verbs that undo what their object names ("lifted the curfew", "called off the strike").
+pub const REVERSAL_VERBS: &[&str] = &[
+    "lift", "cancel", "end", "ease", "relax", "revoke", "rescind", "repeal", "scrap", "drop",
+    "abandon", "halt", "stop", "suspend", "shorten", "loosen", "remove", "call", "overturn",
+];
+
+/// The CAMEO "yield" code for undoing an event of `code` ("lifted sanctions" is 085, "lifted
+/// the curfew" 0813, "called off the strike" 082, "ended the blockade" 0872).
+pub fn reversed(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "1723" => "0813",
+        "1724" => "0814",
+        "191" => "0872",
+        "163" | "1631" | "1632" | "164" => "085",
+        _ => match code.get(..2)? {
+            "17" => "081",
+            "14" => "082",
+            "15" | "18" | "19" | "20" => "087",
+            "16" => "080",
+            _ => return None,
+        },
+    })
+}
+
 fn future_code(root: u32) -> Option<&'static str> {
     Some(match root {
         4 => "036",
@@ -45,5 +69,15 @@ mod tests {
         assert_eq!(recode("042", Modality::Negated).unwrap().0, "120");
         assert!(recode("190", Modality::Negated).is_none());
         assert!(recode("1711", Modality::Asserted).is_none());
+    }
+
+    #[test]
+    fn undoing_an_event_is_yielding() {
+        assert_eq!(reversed("1723"), Some("0813"));
+        assert_eq!(reversed("163"), Some("085"));
+        assert_eq!(reversed("172"), Some("081"));
+        assert_eq!(reversed("143"), Some("082"));
+        assert_eq!(reversed("190"), Some("087"));
+        assert_eq!(reversed("042"), None);
     }
 }

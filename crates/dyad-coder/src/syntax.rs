@@ -325,6 +325,18 @@ pub fn clause_subject(s: &Sentence<'_>, v: usize) -> Vec<usize> {
         .unwrap_or_default()
 }
 
+/// The verb whose object (or passive subject) word `i` is ("lifted *sanctions*", "sanctions
+/// were lifted"), with that verb's lemma.
+pub fn governing_verb(s: &Sentence<'_>, i: usize) -> Option<(usize, String)> {
+    let tree = Tree { s };
+    if !matches!(tree.deprel(i), "obj" | "nsubj:pass") {
+        return None;
+    }
+    let v = tree.head(i)?;
+    let w = s.parse.as_ref()?.words.get(v)?;
+    (w.upos == "VERB").then(|| (v, w.lemma.to_lowercase()))
+}
+
 /// Whether token `i` lies in the subtree of word `node` (itself included).
 pub fn dominates(s: &Sentence<'_>, node: usize, i: usize) -> bool {
     let tree = Tree { s };

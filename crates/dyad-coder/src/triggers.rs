@@ -194,7 +194,13 @@ fn match_rest(words: &[String], folded: &[String], head: usize) -> Option<Vec<us
             let Some(token) = folded.get(at + offset) else {
                 break;
             };
-            if same_word(token, word) {
+            // A preposition of time is no pattern word: "called off their protests on Monday"
+            // is no `call on`.
+            let of_time = is_in(word, TRAILING_PREPOSITIONS)
+                && folded
+                    .get(at + offset + 1)
+                    .is_some_and(|next| is_in(next, TIME_WORDS));
+            if same_word(token, word) && !of_time {
                 found = Some(at + offset);
                 break;
             }

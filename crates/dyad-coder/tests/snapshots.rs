@@ -147,3 +147,7 @@ snapshot!(
     agent_with_its_country_after_it,
     "Opposition parties in Nepal organized a general strike in Kathmandu."
 );
+snapshot!(
+    undoing_an_event_is_yielding,
+    "Thailand cancelled the restrictions on foreign journalists, and Thai protesters called off their protests on Monday."
+);
