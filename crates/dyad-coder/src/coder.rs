@@ -52,11 +52,11 @@ const PLACE_PREPS: &[&str] = &[
 /// holds references to tables loaded once, so every worker thread gets its own copy.
 #[derive(Clone, Copy)]
 pub struct Coder {
-    kb: &'static Kb,
-    lex: &'static Lexicon,
-    book: &'static Codebook,
+    pub(crate) kb: &'static Kb,
+    pub(crate) lex: &'static Lexicon,
+    pub(crate) book: &'static Codebook,
     /// Tagger and parser; `None` codes from tokens with positional rules only.
-    analyzer: Option<&'static Analyzer>,
+    pub(crate) analyzer: Option<&'static Analyzer>,
 }
 
 /// The embedded parsing model, loaded once.
@@ -74,11 +74,11 @@ impl Default for Coder {
 }
 
 /// A reported-speech frame: who speaks, and which tokens are what they say.
-struct Speech {
-    speaker: Option<usize>,
-    say_head: usize,
-    content: (usize, usize),
-    claim: bool,
+pub(crate) struct Speech {
+    pub(crate) speaker: Option<usize>,
+    pub(crate) say_head: usize,
+    pub(crate) content: (usize, usize),
+    pub(crate) claim: bool,
 }
 
 impl Coder {
@@ -179,7 +179,7 @@ impl Coder {
                 events.push(e);
             }
         }
-        drop_requested_acts(&s, &mut events);
+        crate::frames::drop_requested_acts(&s, &mut events);
         self.mark_claimed_content(&s, &mut events);
         let demands = self.demands(article, &s, &mut events);
         events.extend(demands);
@@ -485,221 +485,7 @@ impl Coder {
         args.source.first().copied()
     }
 
-    /// "Russia said Sudan must return the helicopter": saying that another actor must act is a
-    /// demand (CAMEO 100) by the speaker on that actor; what they must do has not happened, so
-    /// no event inside the `must` clause is kept.
-    fn demands(
-        &self,
-        article: &Article,
-        s: &Sentence<'_>,
-        events: &mut Vec<EventRecord>,
-    ) -> Vec<EventRecord> {
-        let mut out = Vec::new();
-        for m in crate::syntax::must_clauses(s) {
-            let inside = |e: &EventRecord| {
-                s.tokens
-                    .iter()
-                    .position(|t| t.start == e.trigger.start)
-                    .is_some_and(|i| crate::syntax::dominates(s, m.verb, i))
-            };
-            events.retain(|e| !inside(e));
-            let (speaker, target) = (&s.actors[m.speaker], &s.actors[m.target]);
-            if speaker.code == target.code {
-                continue;
-            }
-            if let Some(record) = self.demand_record(article, s, &m) {
-                out.push(record);
-            }
-        }
-        out
-    }
-
-    fn demand_record(
-        &self,
-        article: &Article,
-        s: &Sentence<'_>,
-        m: &crate::syntax::MustClause,
-    ) -> Option<EventRecord> {
-        let event_type = self.lookup("100")?;
-        let (first, last) = (m.must.min(m.verb), m.must.max(m.verb));
-        let clause = Trigger {
-            entry: 0,
-            kind: TriggerKind::Verb,
-            head: m.verb,
-            last: last + 1,
-            form: None,
-            positions: vec![first, last],
-            found: crate::triggers::Found::InSequence,
-        };
-        let date = self.event_date(s, &clause, article.published, Modality::Asserted);
-        let date_text = date
-            .as_ref()
-            .map(|d| span(s, with_preposition(s, d.first), d.last).text);
-        let (date_value, precision) = match (&date, article.published) {
-            (Some(d), _) => (Some(d.date.to_iso()), Some(d.date.precision)),
-            (None, Some(p)) => (
-                Some(PartialDate::day(p).to_iso()),
-                Some(dyad_core::DatePrecision::Day),
-            ),
-            (None, None) => (None, None),
-        };
-        let mut record = EventRecord {
-            id: String::new(),
-            doc: article.id.clone(),
-            url: article.url.clone(),
-            sentence: s.index,
-            text: s.text.to_string(),
-            event: event_type.to_event_code(),
-            trigger: span(s, first, last + 1),
-            source: vec![actor_ref(&s.actors[m.speaker])],
-            target: crate::arguments::compound(s, m.target)
-                .iter()
-                .map(|&k| actor_ref(&s.actors[k]))
-                .collect(),
-            reciprocal: false,
-            modality: Modality::Asserted,
-            attributed_to: None,
-            date: date_value,
-            date_precision: precision,
-            date_text: date_text.clone(),
-            location: None,
-            size: None,
-            background: date.as_ref().is_some_and(|d| d.past_period),
-            // Both actors named, said with a verb, as deep as the verb that says it.
-            confidence: 1.0 - 0.02 * crate::syntax::embedding(s, m.governor).min(5) as f32,
-            rule: format!(
-                "'{} {}' said by the source → demand 100; source: subject of the verb that says it; target: subject of '{}'{}",
-                s.folded[m.must],
-                s.folded[m.verb],
-                s.folded[m.verb],
-                date_text.map(|t| format!("; date '{t}'")).unwrap_or_default()
-            ),
-        };
-        record.id = record.compute_id();
-        Some(record)
-    }
-
-    /// "lifted the curfew", "called off the strike", "sanctions were lifted": an event noun that
-    /// a reversal verb undoes is a yield (CAMEO 08), not the event it names.
-    fn undone_by(
-        &self,
-        s: &Sentence<'_>,
-        t: &Trigger,
-        code: &str,
-    ) -> Option<(String, &'static str)> {
-        if t.kind != TriggerKind::Noun {
-            return None;
-        }
-        let (v, lemma) = crate::syntax::governing_verb(s, t.head)?;
-        let undoes = is_in(&lemma, crate::recode::REVERSAL_VERBS)
-            && (lemma != "call" || s.folded.get(v + 1).is_some_and(|w| w == "off"));
-        let new_code = crate::recode::reversed(code).filter(|_| undoes)?;
-        Some((s.folded[v].clone(), new_code))
-    }
-
-    /// "charges by Ivory Coast that Monrovia is committing genocide", "denied that it sent
-    /// troops": what an accusation (CAMEO 11) or a denial (016) is about is a claim, not a
-    /// fact, whether or not the accusation itself is coded. Events inside its clause are
-    /// `claimed`, attributed to the accuser when known, and rank below it.
-    fn mark_claimed_content(&self, s: &Sentence<'_>, events: &mut [EventRecord]) {
-        let frames: Vec<(usize, Option<ActorRef>)> = s
-            .triggers
-            .iter()
-            .filter(|t| {
-                let code = &self.lex.entries[t.entry].code;
-                code.starts_with("11") || code == "016"
-            })
-            .flat_map(|t| {
-                // An accuser claims the content; a denier does not (whoever made the charge does).
-                let accuses = self.lex.entries[t.entry].code.starts_with("11");
-                let who = find_arguments(s, t, self.lex)
-                    .source
-                    .first()
-                    .filter(|_| accuses)
-                    .map(|&k| actor_ref(&s.actors[k]));
-                crate::syntax::complements(s, t.head)
-                    .into_iter()
-                    .map(move |c| (c, who.clone()))
-            })
-            .collect();
-        let token_of = |e: &EventRecord| s.tokens.iter().position(|t| t.start == e.trigger.start);
-        for e in events.iter_mut() {
-            let Some(i) = token_of(e) else { continue };
-            // The innermost frame speaks for its content.
-            let inside = frames
-                .iter()
-                .filter(|(c, _)| crate::syntax::dominates(s, *c, i))
-                .max_by_key(|(c, _)| crate::syntax::embedding(s, *c));
-            let Some((_, who)) = inside else { continue };
-            if e.modality == Modality::Claimed {
-                continue;
-            }
-            e.modality = Modality::Claimed;
-            if who.is_some() {
-                e.attributed_to = who.clone();
-            }
-            e.confidence = (e.confidence * 0.5 * 100.0).round() / 100.0;
-            e.rule
-                .push_str("; content of an accusation or denial: claimed");
-            e.id = e.compute_id();
-        }
-    }
-
-    /// "X has said the U.S. is seeking regime change": the speaker accuses the content's actor.
-    fn accusations(
-        &self,
-        s: &Sentence<'_>,
-        speeches: &[Speech],
-        events: &mut [EventRecord],
-    ) -> Vec<EventRecord> {
-        let mut out = Vec::new();
-        for sp in speeches
-            .iter()
-            .filter(|sp| sp.claim && sp.content.0 > sp.say_head)
-        {
-            let Some(speaker) = sp.speaker.map(|k| &s.actors[k]) else {
-                continue;
-            };
-            for e in events.iter_mut() {
-                let inside = s
-                    .tokens
-                    .get(sp.content.0)
-                    .is_some_and(|t| t.start <= e.trigger.start);
-                let hostile = e.event.quad >= 3;
-                let accused = e
-                    .source
-                    .first()
-                    .filter(|a| a.country.is_some() && a.country != speaker.country)
-                    .cloned();
-                if !(inside && hostile) {
-                    continue;
-                }
-                let Some(accused) = accused else { continue };
-                e.modality = Modality::Claimed;
-                e.attributed_to = Some(actor_ref(speaker));
-                e.rule.push_str("; claimed by the speaker");
-                let Some(accuse) = self.lookup("112") else {
-                    continue;
-                };
-                let mut record = e.clone();
-                record.event = accuse.to_event_code();
-                record.trigger = span(s, sp.say_head, sp.say_head + 1);
-                record.source = vec![actor_ref(speaker)];
-                record.target = vec![accused];
-                record.modality = Modality::Asserted;
-                record.attributed_to = None;
-                record.reciprocal = false;
-                record.size = None;
-                record.location = None;
-                record.rule = format!("speech verb '{}' with hostile content ({} by {}) → accusation 112 by the speaker", s.folded[sp.say_head], e.event.cameo, record.target[0].code);
-                record.id = record.compute_id();
-                out.push(record);
-            }
-        }
-        out
-    }
-
-    fn lookup(&self, code: &str) -> Option<&dyad_core::EventType> {
+    pub(crate) fn lookup(&self, code: &str) -> Option<&dyad_core::EventType> {
         let mut code = code.to_string();
         while code.len() >= 2 {
             if let Some(t) = self.book.get(&code) {
@@ -710,7 +496,7 @@ impl Coder {
         None
     }
 
-    fn event_date(
+    pub(crate) fn event_date(
         &self,
         s: &Sentence<'_>,
         t: &Trigger,
@@ -777,47 +563,6 @@ impl Coder {
 
 /// A symmetric event whose parties are one compound ("Russia and Iran signed a deal", "talks
 /// between Israel and Hamas"): the first party is the source, the others the target.
-/// "The PRC demanded that the US cancel its arms sales", "urged Russia to stop the attacks":
-/// what a demand or appeal (CAMEO 10, 02) asks for has not happened, so no event inside its
-/// clausal complement is kept; the demand itself is the event.
-fn drop_requested_acts(s: &Sentence<'_>, events: &mut Vec<EventRecord>) {
-    let token_of = |e: &EventRecord| s.tokens.iter().position(|t| t.start == e.trigger.start);
-    // Whom the demand is made of, when the verb names nobody: the complement's subject.
-    for e in events.iter_mut() {
-        let Some(h) = token_of(e).filter(|_| matches!(e.event.root.as_str(), "10" | "02")) else {
-            continue;
-        };
-        if !e.target.is_empty() {
-            continue;
-        }
-        let Some(c) = crate::syntax::complements(s, h).first().copied() else {
-            continue;
-        };
-        let subject = crate::syntax::clause_subject(s, c);
-        let own = |k: &usize| e.source.iter().any(|a| a.code == s.actors[*k].code);
-        if subject.is_empty() || subject.iter().any(own) {
-            continue;
-        }
-        e.target = subject.iter().map(|&k| actor_ref(&s.actors[k])).collect();
-        e.rule
-            .push_str("; target: subject of the clause it asks for");
-        e.id = e.compute_id();
-    }
-    let requested: Vec<usize> = events
-        .iter()
-        .filter(|e| matches!(e.event.root.as_str(), "10" | "02"))
-        .filter_map(token_of)
-        .flat_map(|h| crate::syntax::complements(s, h))
-        .collect();
-    if requested.is_empty() {
-        return;
-    }
-    events.retain(|e| {
-        let Some(i) = token_of(e) else { return true };
-        !requested.iter().any(|&c| crate::syntax::dominates(s, c, i))
-    });
-}
-
 fn split_compound(args: &mut Arguments) {
     if args.target.is_empty() && args.source.len() >= 2 {
         args.target = args.source.split_off(1);
@@ -863,7 +608,7 @@ fn same_event_key(a: &EventRecord, b: &EventRecord) -> bool {
 }
 
 /// Includes the preposition before a date expression ("on Wednesday", "in May").
-fn with_preposition(s: &Sentence<'_>, first: usize) -> usize {
+pub(crate) fn with_preposition(s: &Sentence<'_>, first: usize) -> usize {
     if first > 0 && ["on", "in", "since", "until", "by"].contains(&s.folded[first - 1].as_str()) {
         first - 1
     } else {
@@ -900,7 +645,7 @@ fn confidence(args: &Arguments, t: &Trigger, depth: usize) -> f32 {
     (c * 100.0_f32).round() / 100.0
 }
 
-fn actor_ref(a: &ActorMention) -> ActorRef {
+pub(crate) fn actor_ref(a: &ActorMention) -> ActorRef {
     ActorRef {
         text: a.text.clone(),
         start: a.start,
@@ -912,7 +657,7 @@ fn actor_ref(a: &ActorMention) -> ActorRef {
     }
 }
 
-fn span(s: &Sentence<'_>, first: usize, last: usize) -> TextSpan {
+pub(crate) fn span(s: &Sentence<'_>, first: usize, last: usize) -> TextSpan {
     let last = last.max(first + 1).min(s.tokens.len());
     TextSpan {
         text: dyad_kb::span_text(s.text, &s.tokens, first, last),

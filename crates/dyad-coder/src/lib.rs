@@ -8,7 +8,8 @@
 //! Pipeline per sentence ([`Coder::code_sentence`]): tokens → actor mentions (dyad-kb) → trigger
 //! patterns ([`lexicon`], `data/lexicon/*.tsv`) → clauses → source/target ([`arguments`]) →
 //! modality ([`modality`]) and CAMEO recoding ([`recode`]) → date ([`dates`]), place, casualties
-//! ([`quantities`]) → one [`dyad_core::EventRecord`] per event, with a `rule` string naming each
+//! ([`quantities`]) → what the surrounding clause says (demands, requests, claims, reversals:
+//! `frames.rs`) → one [`dyad_core::EventRecord`] per event, with a `rule` string naming each
 //! decision.
 //!
 //! To add a trigger, add a line to `data/lexicon/verbs.tsv` or `nouns.tsv` with an example
@@ -18,6 +19,7 @@ pub mod arguments;
 mod coder;
 pub mod context;
 pub mod dates;
+mod frames;
 pub mod inflect;
 pub mod lexicon;
 pub mod modality;
