@@ -73,6 +73,16 @@ impl Default for Coder {
     }
 }
 
+/// An event's date fields ([`Coder::dated`]).
+pub(crate) struct EventDate {
+    pub(crate) value: Option<String>,
+    pub(crate) precision: Option<dyad_core::DatePrecision>,
+    /// The date expression as written, when the text gives one.
+    pub(crate) text: Option<String>,
+    /// "earlier this year", "since September": a period before the report (background).
+    pub(crate) past_period: bool,
+}
+
 /// A reported-speech frame: who speaks, and which tokens are what they say.
 pub(crate) struct Speech {
     pub(crate) speaker: Option<usize>,
@@ -340,26 +350,13 @@ impl Coder {
         if !modality_rule.is_empty() {
             rule_parts.push(format!("modality {}: {modality_rule}", modality.as_str()));
         }
-        let date = self.event_date(s, t, article.published, modality);
+        let date = self.dated(s, t, article.published, modality);
         let clause = s.clause[t.head];
         let size = size_in_clause(s, clause);
-        let background = date.as_ref().is_some_and(|d| d.past_period)
-            || size.as_ref().is_some_and(|z| z.aggregate);
-        let date_span = date
-            .as_ref()
-            .map(|d| span(s, with_preposition(s, d.first), d.last).text);
-        if let Some(text) = &date_span {
+        let background = date.past_period || size.as_ref().is_some_and(|z| z.aggregate);
+        if let Some(text) = &date.text {
             rule_parts.push(format!("date '{text}'"));
         }
-        let (date_value, precision, date_text) = match (&date, article.published) {
-            (Some(d), _) => (Some(d.date.to_iso()), Some(d.date.precision), date_span),
-            (None, Some(p)) => (
-                Some(PartialDate::day(p).to_iso()),
-                Some(dyad_core::DatePrecision::Day),
-                None,
-            ),
-            (None, None) => (None, None, None),
-        };
         let location = self.location(s, t);
         let mut target: Vec<ActorRef> = args
             .target
@@ -417,9 +414,9 @@ impl Coder {
             reciprocal: entry.flags.recip,
             modality,
             attributed_to: attributed,
-            date: date_value,
-            date_precision: precision,
-            date_text,
+            date: date.value,
+            date_precision: date.precision,
+            date_text: date.text,
             location,
             size,
             background,
@@ -496,7 +493,36 @@ impl Coder {
         None
     }
 
-    pub(crate) fn event_date(
+    /// The event's date as stored: the date expression nearest the trigger, resolved against
+    /// the publication date, else the publication day itself (with no `date_text`).
+    pub(crate) fn dated(
+        &self,
+        s: &Sentence<'_>,
+        t: &Trigger,
+        published: Option<NaiveDate>,
+        modality: Modality,
+    ) -> EventDate {
+        let mention = self.event_date(s, t, published, modality);
+        let text = mention
+            .as_ref()
+            .map(|d| span(s, with_preposition(s, d.first), d.last).text);
+        let (value, precision) = match (&mention, published) {
+            (Some(d), _) => (Some(d.date.to_iso()), Some(d.date.precision)),
+            (None, Some(p)) => (
+                Some(PartialDate::day(p).to_iso()),
+                Some(dyad_core::DatePrecision::Day),
+            ),
+            (None, None) => (None, None),
+        };
+        EventDate {
+            value,
+            precision,
+            text,
+            past_period: mention.is_some_and(|d| d.past_period),
+        }
+    }
+
+    fn event_date(
         &self,
         s: &Sentence<'_>,
         t: &Trigger,
@@ -608,7 +634,7 @@ fn same_event_key(a: &EventRecord, b: &EventRecord) -> bool {
 }
 
 /// Includes the preposition before a date expression ("on Wednesday", "in May").
-pub(crate) fn with_preposition(s: &Sentence<'_>, first: usize) -> usize {
+fn with_preposition(s: &Sentence<'_>, first: usize) -> usize {
     if first > 0 && ["on", "in", "since", "until", "by"].contains(&s.folded[first - 1].as_str()) {
         first - 1
     } else {

@@ -3,10 +3,10 @@
 //! content is only claimed, a reversal verb that undoes an event noun ("lifted sanctions"), and
 //! a speaker who accuses ("X said Y is seeking regime change"). Each adds words to the `rule`.
 
-use dyad_core::{ActorRef, Article, EventRecord, Modality, PartialDate};
+use dyad_core::{ActorRef, Article, EventRecord, Modality};
 
 use crate::arguments::find_arguments;
-use crate::coder::{actor_ref, span, with_preposition, Coder, Speech};
+use crate::coder::{actor_ref, span, Coder, Speech};
 use crate::lexicon::TriggerKind;
 use crate::sentence::Sentence;
 use crate::triggers::Trigger;
@@ -59,18 +59,7 @@ impl Coder {
             positions: vec![first, last],
             found: crate::triggers::Found::InSequence,
         };
-        let date = self.event_date(s, &clause, article.published, Modality::Asserted);
-        let date_text = date
-            .as_ref()
-            .map(|d| span(s, with_preposition(s, d.first), d.last).text);
-        let (date_value, precision) = match (&date, article.published) {
-            (Some(d), _) => (Some(d.date.to_iso()), Some(d.date.precision)),
-            (None, Some(p)) => (
-                Some(PartialDate::day(p).to_iso()),
-                Some(dyad_core::DatePrecision::Day),
-            ),
-            (None, None) => (None, None),
-        };
+        let date = self.dated(s, &clause, article.published, Modality::Asserted);
         let mut record = EventRecord {
             id: String::new(),
             doc: article.id.clone(),
@@ -87,12 +76,12 @@ impl Coder {
             reciprocal: false,
             modality: Modality::Asserted,
             attributed_to: None,
-            date: date_value,
-            date_precision: precision,
-            date_text: date_text.clone(),
+            date: date.value,
+            date_precision: date.precision,
+            date_text: date.text.clone(),
             location: None,
             size: None,
-            background: date.as_ref().is_some_and(|d| d.past_period),
+            background: date.past_period,
             // Both actors named, said with a verb, as deep as the verb that says it.
             confidence: 1.0 - 0.02 * crate::syntax::embedding(s, m.governor).min(5) as f32,
             rule: format!(
@@ -100,7 +89,7 @@ impl Coder {
                 s.folded[m.must],
                 s.folded[m.verb],
                 s.folded[m.verb],
-                date_text.map(|t| format!("; date '{t}'")).unwrap_or_default()
+                date.text.map(|t| format!("; date '{t}'")).unwrap_or_default()
             ),
         };
         record.id = record.compute_id();

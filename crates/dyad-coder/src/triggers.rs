@@ -199,7 +199,7 @@ fn match_rest(words: &[String], folded: &[String], head: usize) -> Option<Vec<us
             let of_time = is_in(word, TRAILING_PREPOSITIONS)
                 && folded
                     .get(at + offset + 1)
-                    .is_some_and(|next| is_in(next, TIME_WORDS));
+                    .is_some_and(|next| is_time_word(next));
             if same_word(token, word) && !of_time {
                 found = Some(at + offset);
                 break;
@@ -223,27 +223,9 @@ const TRAILING_PREPOSITIONS: &[&str] = &[
     "towards", "between", "about", "upon", "by",
 ];
 
-/// Nouns of time: a preposition that governs one introduces a date, not a participant.
+/// Nouns of time besides day and month names: a preposition that governs one introduces a date,
+/// not a participant.
 const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "morning",
     "afternoon",
     "evening",
@@ -263,6 +245,11 @@ const TIME_WORDS: &[&str] = &[
     "hours",
     "hour",
 ];
+
+/// Whether a word names a time ("Monday", "May", "night").
+fn is_time_word(word: &str) -> bool {
+    is_in(word, TIME_WORDS) || is_in(word, dyad_core::DAY_AND_MONTH_NAMES)
+}
 
 /// How many steps below the head a pattern word may lie in the tree.
 const MAX_TREE_DEPTH: usize = 3;
@@ -290,7 +277,7 @@ fn match_tree(
             x.heads
                 .get(i)
                 .and_then(|&h| h.checked_sub(1))
-                .is_some_and(|h| is_in(&folded[h], TIME_WORDS))
+                .is_some_and(|h| is_time_word(&folded[h]))
         };
         match phrase
             .iter()

@@ -60,6 +60,30 @@ pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("'{trimmed}' is not a valid date (expected YYYY-MM-DD: {e})"))
 }
 
+/// English day and month names, lower-case: words that name a time, never an actor or a
+/// participant ("on Monday", "in May").
+pub const DAY_AND_MONTH_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

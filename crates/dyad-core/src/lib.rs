@@ -19,7 +19,7 @@ mod hash;
 pub use article::{Article, InputFormat};
 pub use codebook::{Codebook, CodebookError, EventType};
 pub use dataset::{ArticleRef, Event, Mention, MergeReason};
-pub use date::{parse_iso_date, DatePrecision, PartialDate};
+pub use date::{parse_iso_date, DatePrecision, PartialDate, DAY_AND_MONTH_NAMES};
 pub use event::{
     ActorRef, EventCode, EventRecord, Location, Modality, Size, TextSpan, RECORD_VERSION,
 };

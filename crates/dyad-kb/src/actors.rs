@@ -71,36 +71,8 @@ struct Pieces {
     unknown_name: Option<(usize, usize)>,
 }
 
-/// Words that are capitalised but never part of a person's name.
-const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "i",
-    "the",
-    "and",
-    "of",
-    "in",
-    "on",
-    "at",
-    "a",
-];
+/// Words that are capitalised but never part of a person's name (besides day and month names).
+const NOT_NAMES: &[&str] = &["i", "the", "and", "of", "in", "on", "at", "a"];
 
 /// How many capitalised tokens (at most four) after a title form an unknown name.
 fn unknown_name_after(folded: &[String], caps: &[bool], j: usize) -> usize {
@@ -113,6 +85,7 @@ fn unknown_name_after(folded: &[String], caps: &[bool], j: usize) -> usize {
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '.')
                 && !NOT_NAMES.contains(&folded[i].as_str())
+                && !dyad_core::DAY_AND_MONTH_NAMES.contains(&folded[i].as_str())
         })
         .count()
 }
