@@ -151,3 +151,7 @@ snapshot!(
     undoing_an_event_is_yielding,
     "Thailand cancelled the restrictions on foreign journalists, and Thai protesters called off their protests on Monday."
 );
+snapshot!(
+    a_leaders_government,
+    "The Assad regime expelled the French ambassador, and the Maduro government welcomed the move."
+);

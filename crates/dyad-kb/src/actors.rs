@@ -69,6 +69,8 @@ struct Pieces {
     /// Token range of a name the knowledge base does not know, after a title
     /// ("Bulgarian President Todor Zhivkov").
     unknown_name: Option<(usize, usize)>,
+    /// A leader's name followed by a word for their government ("the Maduro government").
+    leaders_government: bool,
 }
 
 /// Words that are capitalised but never part of a person's name (besides day and month names).
@@ -310,9 +312,13 @@ impl<'k> ActorFinder<'k> {
                 p.org = Some(o);
             }
             Sense::Agent(a) => {
-                if p.person.is_some() {
+                // "the Maduro government", "the Trump administration": a leader's name before a
+                // word for their government names that government.
+                let governs = words.len() == 1 && LEADER_COLLECTIVES.contains(&words[0].as_str());
+                if p.person.is_some() && (!governs || p.agent.is_some()) {
                     return false;
                 }
+                p.leaders_government = p.person.is_some();
                 p.agent = Some(a);
                 if !p.agent_text.is_empty() {
                     p.agent_text.push(' ');
@@ -339,7 +345,12 @@ impl<'k> ActorFinder<'k> {
         let mut name = None;
         let mut is_person = false;
         let mut code = None;
-        if let Some(person) = p.person.map(|x| &kb.persons[x]) {
+        if let (Some(person), true) = (p.person.map(|x| &kb.persons[x]), p.leaders_government) {
+            // The leader's government: their country (as of the date) and the agent's sector.
+            let term = kb.term_on(person, date).or_else(|| person.terms.first());
+            country = term.map(|t| t.country.clone()).or(country);
+            name = Some(format!("{} {}", person.name, p.agent_text));
+        } else if let Some(person) = p.person.map(|x| &kb.persons[x]) {
             is_person = true;
             name = Some(person.name.clone());
             match kb.term_on(person, date) {
@@ -425,6 +436,9 @@ fn leader_name(kb: &Kb, iso3: &str, role: &str, date: Option<NaiveDate>) -> Opti
 fn only_place(p: &Pieces) -> bool {
     p.country.is_none() && p.person.is_none() && p.org.is_none() && p.agent.is_none()
 }
+
+/// Words for a leader's government ("the Maduro government", "the Assad regime").
+const LEADER_COLLECTIVES: &[&str] = &["government", "administration", "regime", "cabinet"];
 
 /// Prefers the most specific reading of an ambiguous phrase.
 fn pick_sense(senses: &[Sense]) -> Sense {
