@@ -155,3 +155,7 @@ snapshot!(
     a_leaders_government,
     "The Assad regime expelled the French ambassador, and the Maduro government welcomed the move."
 );
+snapshot!(
+    agent_of_an_organisation,
+    "Fighters from Hamas attacked Israeli troops near Gaza."
+);

@@ -239,12 +239,21 @@ impl<'k> ActorFinder<'k> {
             {
                 let skip = usize::from(folded.get(j + 1).is_some_and(|t| t == "the"));
                 if let Some((len, senses)) = self.kb.match_at(folded, caps, j + 1 + skip) {
-                    // "opposition parties in Nepal": the agent's country comes after it.
-                    if let Some(&Sense::Country(c)) =
-                        senses.iter().find(|s| matches!(s, Sense::Country(_)))
+                    // "opposition parties in Nepal", "fighters from Hamas": the agent's country or
+                    // organisation comes after it.
+                    match senses
+                        .iter()
+                        .find(|s| matches!(s, Sense::Country(_) | Sense::Org(_)))
                     {
-                        pieces.country = Some(c);
-                        j += 1 + skip + len;
+                        Some(&Sense::Country(c)) => {
+                            pieces.country = Some(c);
+                            j += 1 + skip + len;
+                        }
+                        Some(&Sense::Org(o)) if pieces.org.is_none() => {
+                            pieces.org = Some(o);
+                            j += 1 + skip + len;
+                        }
+                        _ => {}
                     }
                 }
             }
