@@ -116,10 +116,7 @@ impl Coder {
 
     /// A coder that does not parse: tokens and positional rules only (faster, less accurate).
     pub fn without_parser() -> Coder {
-        Coder {
-            analyzer: None,
-            ..Coder::new()
-        }
+        Coder::new().without_parsing()
     }
 
     /// True when sentences are parsed before coding.
@@ -275,26 +272,6 @@ impl Coder {
             .iter()
             .find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
         let passive = t.kind == TriggerKind::Verb && s.is_passive(t);
-        if std::env::var_os("DYAD_DEBUG").is_some() {
-            eprintln!(
-                "TRIG {} {:?} src={:?} tgt={:?} known={} actors={:?}",
-                entry.code,
-                entry.pattern(),
-                args.source
-                    .iter()
-                    .map(|&k| &s.actors[k].text)
-                    .collect::<Vec<_>>(),
-                args.target
-                    .iter()
-                    .map(|&k| &s.actors[k].text)
-                    .collect::<Vec<_>>(),
-                self.has_known_actor(s, &args),
-                s.actors
-                    .iter()
-                    .map(|a| (&a.text, &a.code))
-                    .collect::<Vec<_>>()
-            );
-        }
         // "A roadside bomb killed two soldiers": violence against a named victim is an event
         // even when no perpetrator is named.
         let unnamed_attacker = args.source.is_empty()
@@ -331,7 +308,7 @@ impl Coder {
             rule_parts.push("content of an accusation: claimed".into());
         }
         let mut code = entry.code.clone();
-        if let Some((verb, new_code)) = self.undone_by(s, t, &code) {
+        if let Some((verb, new_code)) = crate::frames::undone_by(s, t, &code) {
             rule_parts.push(format!(
                 "object of '{verb}': undoing it is yielding: {code} → {new_code}"
             ));
@@ -693,13 +670,14 @@ pub(crate) fn span(s: &Sentence<'_>, first: usize, last: usize) -> TextSpan {
 }
 
 /// One event per clause and CAMEO root: the one with the most arguments (then the earliest).
+/// The token an event's trigger starts at.
+pub(crate) fn trigger_token(s: &Sentence<'_>, e: &EventRecord) -> Option<usize> {
+    s.tokens.iter().position(|t| t.start == e.trigger.start)
+}
+
 fn keep_best_per_clause(s: &Sentence<'_>, events: Vec<EventRecord>) -> Vec<EventRecord> {
     let key = |e: &EventRecord| {
-        let token = s
-            .tokens
-            .iter()
-            .position(|t| t.start == e.trigger.start)
-            .unwrap_or(0);
+        let token = trigger_token(s, e).unwrap_or(0);
         (s.clause[token], e.event.root.clone())
     };
     let score =

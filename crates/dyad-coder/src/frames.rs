@@ -6,7 +6,7 @@
 use dyad_core::{ActorRef, Article, EventRecord, Modality};
 
 use crate::arguments::find_arguments;
-use crate::coder::{actor_ref, span, Coder, Speech};
+use crate::coder::{actor_ref, span, trigger_token, Coder, Speech};
 use crate::lexicon::TriggerKind;
 use crate::sentence::Sentence;
 use crate::triggers::Trigger;
@@ -25,10 +25,7 @@ impl Coder {
         let mut out = Vec::new();
         for m in crate::syntax::must_clauses(s) {
             let inside = |e: &EventRecord| {
-                s.tokens
-                    .iter()
-                    .position(|t| t.start == e.trigger.start)
-                    .is_some_and(|i| crate::syntax::dominates(s, m.verb, i))
+                trigger_token(s, e).is_some_and(|i| crate::syntax::dominates(s, m.verb, i))
             };
             events.retain(|e| !inside(e));
             let (speaker, target) = (&s.actors[m.speaker], &s.actors[m.target]);
@@ -96,24 +93,6 @@ impl Coder {
         Some(record)
     }
 
-    /// "lifted the curfew", "called off the strike", "sanctions were lifted": an event noun that
-    /// a reversal verb undoes is a yield (CAMEO 08), not the event it names.
-    pub(crate) fn undone_by(
-        &self,
-        s: &Sentence<'_>,
-        t: &Trigger,
-        code: &str,
-    ) -> Option<(String, &'static str)> {
-        if t.kind != TriggerKind::Noun {
-            return None;
-        }
-        let (v, lemma) = crate::syntax::governing_verb(s, t.head)?;
-        let undoes = is_in(&lemma, crate::recode::REVERSAL_VERBS)
-            && (lemma != "call" || s.folded.get(v + 1).is_some_and(|w| w == "off"));
-        let new_code = crate::recode::reversed(code).filter(|_| undoes)?;
-        Some((s.folded[v].clone(), new_code))
-    }
-
     /// "charges by Ivory Coast that Monrovia is committing genocide", "denied that it sent
     /// troops": what an accusation (CAMEO 11) or a denial (016) is about is a claim, not a
     /// fact, whether or not the accusation itself is coded. Events inside its clause are
@@ -139,9 +118,10 @@ impl Coder {
                     .map(move |c| (c, who.clone()))
             })
             .collect();
-        let token_of = |e: &EventRecord| s.tokens.iter().position(|t| t.start == e.trigger.start);
         for e in events.iter_mut() {
-            let Some(i) = token_of(e) else { continue };
+            let Some(i) = trigger_token(s, e) else {
+                continue;
+            };
             // The innermost frame speaks for its content.
             let inside = frames
                 .iter()
@@ -221,39 +201,51 @@ impl Coder {
 /// what a demand or appeal (CAMEO 10, 02) asks for has not happened, so no event inside its
 /// clausal complement is kept; the demand itself is the event.
 pub(crate) fn drop_requested_acts(s: &Sentence<'_>, events: &mut Vec<EventRecord>) {
-    let token_of = |e: &EventRecord| s.tokens.iter().position(|t| t.start == e.trigger.start);
-    // Whom the demand is made of, when the verb names nobody: the complement's subject.
+    let mut requested: Vec<usize> = Vec::new();
     for e in events.iter_mut() {
-        let Some(h) = token_of(e).filter(|_| matches!(e.event.root.as_str(), "10" | "02")) else {
+        let Some(h) = trigger_token(s, e).filter(|_| matches!(e.event.root.as_str(), "10" | "02"))
+        else {
             continue;
         };
-        if !e.target.is_empty() {
-            continue;
+        let complements = crate::syntax::complements(s, h);
+        // Whom the demand is made of, when the verb names nobody: the complement's subject.
+        if let Some(&c) = complements.first().filter(|_| e.target.is_empty()) {
+            let subject = crate::syntax::clause_subject(s, c);
+            let own = |k: &usize| e.source.iter().any(|a| a.code == s.actors[*k].code);
+            if !subject.is_empty() && !subject.iter().any(own) {
+                e.target = subject.iter().map(|&k| actor_ref(&s.actors[k])).collect();
+                e.rule
+                    .push_str("; target: subject of the clause it asks for");
+                e.id = e.compute_id();
+            }
         }
-        let Some(c) = crate::syntax::complements(s, h).first().copied() else {
-            continue;
-        };
-        let subject = crate::syntax::clause_subject(s, c);
-        let own = |k: &usize| e.source.iter().any(|a| a.code == s.actors[*k].code);
-        if subject.is_empty() || subject.iter().any(own) {
-            continue;
-        }
-        e.target = subject.iter().map(|&k| actor_ref(&s.actors[k])).collect();
-        e.rule
-            .push_str("; target: subject of the clause it asks for");
-        e.id = e.compute_id();
+        requested.extend(complements);
     }
-    let requested: Vec<usize> = events
-        .iter()
-        .filter(|e| matches!(e.event.root.as_str(), "10" | "02"))
-        .filter_map(token_of)
-        .flat_map(|h| crate::syntax::complements(s, h))
-        .collect();
     if requested.is_empty() {
         return;
     }
     events.retain(|e| {
-        let Some(i) = token_of(e) else { return true };
+        let Some(i) = trigger_token(s, e) else {
+            return true;
+        };
         !requested.iter().any(|&c| crate::syntax::dominates(s, c, i))
     });
+}
+
+/// "lifted the curfew", "called off the strike", "sanctions were lifted": an event noun that
+/// a reversal verb undoes is a yield (CAMEO 08), not the event it names. The verb as written
+/// and the yield code.
+pub(crate) fn undone_by(
+    s: &Sentence<'_>,
+    t: &Trigger,
+    code: &str,
+) -> Option<(String, &'static str)> {
+    if t.kind != TriggerKind::Noun {
+        return None;
+    }
+    let (v, lemma) = crate::syntax::governing_verb(s, t.head)?;
+    let undoes = is_in(&lemma, crate::recode::REVERSAL_VERBS)
+        && (lemma != "call" || s.folded.get(v + 1).is_some_and(|w| w == "off"));
+    let new_code = crate::recode::reversed(code).filter(|_| undoes)?;
+    Some((s.folded[v].clone(), new_code))
 }

@@ -133,20 +133,24 @@ impl Tree<'_, '_> {
         out
     }
 
+    /// Whether word `i` lies in the subtree of word `node` (itself included), climbing at most
+    /// `steps` heads.
+    fn dominates(&self, node: usize, i: usize, steps: usize) -> bool {
+        let mut w = Some(i);
+        for _ in 0..=steps {
+            match w {
+                Some(x) if x == node => return true,
+                Some(x) => w = self.head(x),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Whether actor `k` lies in the subtree of word `node`.
     fn inside(&self, node: usize, k: usize) -> bool {
         let a = &self.s.actors[k];
-        (a.first..a.last).all(|i| {
-            let mut w = Some(i);
-            for _ in 0..=MAX_CLIMB * 4 {
-                match w {
-                    Some(x) if x == node => return true,
-                    Some(x) => w = self.head(x),
-                    None => return false,
-                }
-            }
-            false
-        })
+        (a.first..a.last).all(|i| self.dominates(node, i, MAX_CLIMB * 4))
     }
 
     /// A "to" infinitive clause ("fire to disperse", "plans to visit").
@@ -339,16 +343,7 @@ pub fn governing_verb(s: &Sentence<'_>, i: usize) -> Option<(usize, String)> {
 
 /// Whether token `i` lies in the subtree of word `node` (itself included).
 pub fn dominates(s: &Sentence<'_>, node: usize, i: usize) -> bool {
-    let tree = Tree { s };
-    let mut w = Some(i);
-    for _ in 0..=s.tokens.len().min(64) {
-        match w {
-            Some(x) if x == node => return true,
-            Some(x) => w = tree.head(x),
-            None => return false,
-        }
-    }
-    false
+    Tree { s }.dominates(node, i, s.tokens.len().min(64))
 }
 
 /// How deeply word `i` is embedded below the sentence's main clause: the number of steps to

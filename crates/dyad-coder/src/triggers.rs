@@ -119,6 +119,8 @@ fn best_at(
     let as_noun =
         noun_context(folded, head) || tag.is_some_and(|t| matches!(t, "NOUN" | "PROPN" | "X"));
     let mut best: Option<(usize, Trigger)> = None;
+    // The head's phrase in the tree, computed once for all candidate patterns that need it.
+    let phrase = std::cell::OnceCell::new();
     for &(entry_index, form) in lex.candidates(&folded[head]) {
         let entry = &lex.entries[entry_index];
         let fits = match entry.kind {
@@ -137,7 +139,10 @@ fn best_at(
         let rest = &entry.words[1..];
         let (positions, found, tree_penalty) = match match_rest(rest, folded, head) {
             Some(p) => (p, Found::InSequence, 0),
-            None => match syntax.and_then(|x| match_tree(rest, folded, head, x)) {
+            None => match syntax.and_then(|x| {
+                let phrase = phrase.get_or_init(|| phrase_of(head, folded.len(), x));
+                match_tree(rest, folded, head, phrase, x)
+            }) {
                 // Found in the phrase: ranks below a surface match of the same length, and a
                 // missing final preposition counts as a missing word.
                 Some(p) => {
@@ -254,19 +259,18 @@ fn is_time_word(word: &str) -> bool {
 /// How many steps below the head a pattern word may lie in the tree.
 const MAX_TREE_DEPTH: usize = 3;
 
-/// Matches the literal words after the head in the head's own phrase: the words below it in the
-/// tree (through nominal words only, so not into another clause), in order, at any distance;
+/// Matches the literal words after the head in the head's own `phrase` ([`phrase_of`]): the words
+/// below it in the tree (through nominal words only, so not into another clause), in order, at
+/// any distance;
 /// a verb in the sentence never stands for a pattern word.
 /// A final preposition may be missing when a content word of the pattern was found.
 fn match_tree(
     words: &[String],
     folded: &[String],
     head: usize,
+    phrase: &[usize],
     x: Syntax<'_>,
 ) -> Option<Vec<usize>> {
-    let phrase: Vec<usize> = (head + 1..folded.len())
-        .filter(|&i| governed_by(i, head, x))
-        .collect();
     let mut positions = vec![head];
     for (k, word) in words.iter().enumerate() {
         let after = *positions.last()?;
@@ -296,6 +300,11 @@ fn match_tree(
         }
     }
     Some(positions)
+}
+
+/// The tokens after `head` (of `n`) in its phrase: below it in the tree ([`governed_by`]).
+fn phrase_of(head: usize, n: usize, x: Syntax<'_>) -> Vec<usize> {
+    (head + 1..n).filter(|&i| governed_by(i, head, x)).collect()
 }
 
 /// Token `i` hangs below `head` within [`MAX_TREE_DEPTH`] steps, through no verb.

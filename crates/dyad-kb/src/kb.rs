@@ -44,18 +44,15 @@ impl Kb {
     pub fn builtin_with(extra: &[(String, Vec<String>)]) -> Result<Kb, TableError> {
         let mut kb = Kb::build_builtin()?;
         for (code, names) in extra {
-            let index = kb.orgs.len();
-            kb.orgs.push(Org {
+            let org = Org {
                 name: names.first().cloned().unwrap_or_else(|| code.clone()),
                 country: country_of_code(code, &kb).or_else(|| code.get(..3).map(str::to_string)),
                 sector: None,
                 start: None,
                 end: None,
                 code: code.clone(),
-            });
-            for name in names {
-                kb.add_name(name, Sense::Org(index));
-            }
+            };
+            kb.add_org(org, names.iter().map(String::as_str));
         }
         Ok(kb)
     }
@@ -210,20 +207,26 @@ impl Kb {
                 return Err(bad(table, &row, "no name"));
             };
             let code = row.get("code").to_string();
-            let index = self.orgs.len();
-            self.orgs.push(Org {
+            let org = Org {
                 name: first.to_string(),
                 country: row.opt("country").or_else(|| country_of_code(&code, self)),
                 sector: row.opt("sector"),
                 start: row.date("start").map_err(|e| bad(table, &row, &e))?,
                 end: row.date("end").map_err(|e| bad(table, &row, &e))?,
                 code,
-            });
-            for name in names {
-                self.add_name(name, Sense::Org(index));
-            }
+            };
+            self.add_org(org, names.iter().copied());
         }
         Ok(())
+    }
+
+    /// Adds an organisation and indexes its names.
+    fn add_org<'n>(&mut self, org: Org, names: impl IntoIterator<Item = &'n str>) {
+        let index = self.orgs.len();
+        self.orgs.push(org);
+        for name in names {
+            self.add_name(name, Sense::Org(index));
+        }
     }
 
     fn load_agents(&mut self, tsv: &str) {
