@@ -91,6 +91,23 @@ pub(crate) struct Speech {
     pub(crate) claim: bool,
 }
 
+/// "..., police said": whoever reports an event after it is not its target.
+fn drop_reporting_speaker(
+    s: &Sentence<'_>,
+    t: &Trigger,
+    speech: Option<&Speech>,
+    args: &mut Arguments,
+) {
+    let Some(sp) = speech.filter(|sp| sp.say_head > t.head) else {
+        return;
+    };
+    let speaker = sp.speaker.filter(|&k| s.actors[k].first > t.head);
+    if let Some(speaker) = speaker.filter(|k| args.target.contains(k)) {
+        args.target.retain(|&k| k != speaker);
+        args.target_rule = "target: none (the actor after it reports the event)";
+    }
+}
+
 impl Coder {
     pub fn new() -> Coder {
         Coder {
@@ -227,8 +244,10 @@ impl Coder {
         for i in 0..n {
             let w = s.folded[i].as_str();
             let according = w == "according" && s.folded.get(i + 1).is_some_and(|x| x == "to");
+            // "the report", "a claim"; "States" in "the United States" is a name, not a verb.
             if !(is_in(w, SPEECH_VERBS) || according)
                 || (i > 0 && is_in(&s.folded[i - 1], &["the", "a"]))
+                || s.actors.iter().any(|a| a.first <= i && i < a.last)
             {
                 continue;
             }
@@ -265,12 +284,13 @@ impl Coder {
     ) -> Option<EventRecord> {
         let entry = &self.lex.entries[t.entry];
         let mut args = find_arguments(s, t, self.lex);
-        if entry.flags.recip {
-            split_compound(&mut args);
-        }
         let speech = speeches
             .iter()
             .find(|sp| sp.content.0 <= t.head && t.head < sp.content.1 && sp.say_head != t.head);
+        drop_reporting_speaker(s, t, speech, &mut args);
+        if entry.flags.recip {
+            split_compound(&mut args);
+        }
         let passive = t.kind == TriggerKind::Verb && s.is_passive(t);
         // "A roadside bomb killed two soldiers": violence against a named victim is an event
         // even when no perpetrator is named.

@@ -159,3 +159,19 @@ snapshot!(
     agent_of_an_organisation,
     "Fighters from Hamas attacked Israeli troops near Gaza."
 );
+snapshot!(
+    the_reporter_is_not_the_target,
+    "Five hundred Ugandan rebels surrendered last week, a Kenyan official said."
+);
+snapshot!(
+    states_in_a_name_is_no_speech_verb,
+    "The United States called on Israel to withdraw its troops from Gaza."
+);
+snapshot!(
+    reported_meeting_splits_its_compound,
+    "The United States and Jordan agreed on a free-trade pact, the White House announced."
+);
+snapshot!(
+    fundamentalists_are_an_agent,
+    "Islamic fundamentalists began a hunger strike in Algiers."
+);
