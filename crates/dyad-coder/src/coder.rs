@@ -91,6 +91,16 @@ pub(crate) struct Speech {
     pub(crate) claim: bool,
 }
 
+/// The first actor after a speech verb whose code differs from the speaker's, with its compound.
+fn statement_target(s: &Sentence<'_>, t: &Trigger, source: &[usize]) -> Vec<usize> {
+    let spoken = codes(s, source);
+    s.actors
+        .iter()
+        .position(|a| a.first > t.head && !spoken.contains(&a.code))
+        .map(|k| crate::arguments::compound(s, k))
+        .unwrap_or_default()
+}
+
 /// "..., police said": whoever reports an event after it is not its target.
 fn drop_reporting_speaker(
     s: &Sentence<'_>,
@@ -203,12 +213,15 @@ impl Coder {
                 events.push(e);
             }
         }
-        crate::frames::drop_requested_acts(&s, &mut events);
+        crate::frames::drop_requested_acts(&s, self.lex, &mut events);
         self.mark_claimed_content(&s, &mut events);
         let demands = self.demands(article, &s, &mut events);
         events.extend(demands);
         let accusations = self.accusations(&s, &speeches, &mut events);
         events.extend(accusations);
+        if events.is_empty() {
+            events.extend(self.statement(article, &s, &speeches));
+        }
         let events = keep_best_per_clause(&s, events);
         let speaker = speeches
             .iter()
@@ -230,7 +243,7 @@ impl Coder {
         })
     }
 
-    fn is_speech(&self, s: &Sentence<'_>, t: &Trigger) -> bool {
+    pub(crate) fn is_speech(&self, s: &Sentence<'_>, t: &Trigger) -> bool {
         let entry = &self.lex.entries[t.entry];
         t.kind == TriggerKind::Verb
             && (entry.flags.say
@@ -275,7 +288,7 @@ impl Coder {
         out
     }
 
-    fn code_trigger(
+    pub(crate) fn code_trigger(
         &self,
         article: &Article,
         s: &Sentence<'_>,
@@ -303,8 +316,16 @@ impl Coder {
         {
             return None;
         }
-        if codes(s, &args.source) == codes(s, &args.target) {
+        let of_itself = codes(s, &args.source) == codes(s, &args.target);
+        let speech_verb = self.is_speech(s, t);
+        if of_itself && !speech_verb {
             return None;
+        }
+        // "Uganda said it had paid compensation to British nationals": a speaker who speaks of
+        // itself, or of nobody named, speaks about the next other actor.
+        if speech_verb && (of_itself || args.target.is_empty()) {
+            args.target = statement_target(s, t, &args.source);
+            args.target_rule = "target: the first other actor in what the speaker says";
         }
         let (mut modality, modality_rule) = modality_of(s, t, speech.is_some());
         let mut rule_parts = vec![format!(

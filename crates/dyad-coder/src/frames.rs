@@ -7,7 +7,7 @@ use dyad_core::{ActorRef, Article, EventRecord, Modality};
 
 use crate::arguments::find_arguments;
 use crate::coder::{actor_ref, span, trigger_token, Coder, Speech};
-use crate::lexicon::TriggerKind;
+use crate::lexicon::{Lexicon, TriggerKind};
 use crate::sentence::Sentence;
 use crate::triggers::Trigger;
 use crate::words::is_in;
@@ -142,6 +142,23 @@ impl Coder {
         }
     }
 
+    /// "Powell said NATO would need to remain strong": when nothing else in the sentence codes,
+    /// the speech itself is the event, a public statement (CAMEO 01) by its speaker, ranked below
+    /// any event a fuller sentence would give.
+    pub(crate) fn statement(
+        &self,
+        article: &Article,
+        s: &Sentence<'_>,
+        speeches: &[Speech],
+    ) -> Option<EventRecord> {
+        let t = s.triggers.iter().find(|t| self.is_speech(s, t))?;
+        let mut e = self.code_trigger(article, s, t, speeches)?;
+        e.confidence *= 0.5;
+        e.rule
+            .push_str("; a speech with nothing else to code: the statement is the event");
+        Some(e)
+    }
+
     /// "X has said the U.S. is seeking regime change": the speaker accuses the content's actor.
     pub(crate) fn accusations(
         &self,
@@ -199,9 +216,23 @@ impl Coder {
 
 /// "The PRC demanded that the US cancel its arms sales", "urged Russia to stop the attacks":
 /// what a demand or appeal (CAMEO 10, 02) asks for has not happened, so no event inside its
-/// clausal complement is kept; the demand itself is the event.
-pub(crate) fn drop_requested_acts(s: &Sentence<'_>, events: &mut Vec<EventRecord>) {
-    let mut requested: Vec<usize> = Vec::new();
+/// clausal complement is kept; the demand itself is the event. The same holds for what a
+/// refusal turns down.
+pub(crate) fn drop_requested_acts(s: &Sentence<'_>, lex: &Lexicon, events: &mut Vec<EventRecord>) {
+    // "refused to allow UN planes to land and evacuate its observers": what a refusal (a verb
+    // flagged `negative` with a REJECT code) turns down has not happened either, whether or not
+    // the refusal itself codes.
+    let mut requested: Vec<usize> = s
+        .triggers
+        .iter()
+        .filter(|t| {
+            let entry = &lex.entries[t.entry];
+            t.kind == TriggerKind::Verb && entry.flags.negative && entry.code.starts_with("12")
+        })
+        .flat_map(|t| crate::syntax::complements(s, t.head))
+        .collect();
+    // Token ranges of "that" clauses the parse did not attach to their demand.
+    let mut that_clauses: Vec<(usize, usize)> = Vec::new();
     for e in events.iter_mut() {
         let Some(h) = trigger_token(s, e).filter(|_| matches!(e.event.root.as_str(), "10" | "02"))
         else {
@@ -209,8 +240,11 @@ pub(crate) fn drop_requested_acts(s: &Sentence<'_>, events: &mut Vec<EventRecord
         };
         let complements = crate::syntax::complements(s, h);
         // Whom the demand is made of, when the verb names nobody: the complement's subject.
-        if let Some(&c) = complements.first().filter(|_| e.target.is_empty()) {
-            let subject = crate::syntax::clause_subject(s, c);
+        if e.target.is_empty() {
+            let subject = match complements.first() {
+                Some(&c) => crate::syntax::clause_subject(s, c),
+                None => that_clause_subject(s, h),
+            };
             let own = |k: &usize| e.source.iter().any(|a| a.code == s.actors[*k].code);
             if !subject.is_empty() && !subject.iter().any(own) {
                 e.target = subject.iter().map(|&k| actor_ref(&s.actors[k])).collect();
@@ -219,17 +253,45 @@ pub(crate) fn drop_requested_acts(s: &Sentence<'_>, events: &mut Vec<EventRecord
                 e.id = e.compute_id();
             }
         }
+        if complements.is_empty() {
+            that_clauses.extend(that_clause(s, h));
+        }
         requested.extend(complements);
     }
-    if requested.is_empty() {
+    if requested.is_empty() && that_clauses.is_empty() {
         return;
     }
     events.retain(|e| {
         let Some(i) = trigger_token(s, e) else {
             return true;
         };
+        if that_clauses.iter().any(|&(a, b)| a <= i && i < b) {
+            return false;
+        }
         !requested.iter().any(|&c| crate::syntax::dominates(s, c, i))
     });
+}
+
+/// The tokens of the "that" clause right after a demand ("its demand today that Israel ease
+/// ..."): from the word after "that" to the end of its clause.
+fn that_clause(s: &Sentence<'_>, demand: usize) -> Option<(usize, usize)> {
+    let that = (demand + 1..(demand + 4).min(s.tokens.len())).find(|&j| s.folded[j] == "that")?;
+    let first = that + 1;
+    let clause = *s.clause.get(first)?;
+    Some((first, s.clause_range(clause).1))
+}
+
+/// "demanded that President Robert Mugabe abandon ...", when the parse found no clause (the
+/// bare verb of such a clause is easily mistagged): the actor right after "that".
+fn that_clause_subject(s: &Sentence<'_>, verb: usize) -> Vec<usize> {
+    if s.folded.get(verb + 1).map(String::as_str) != Some("that") {
+        return Vec::new();
+    }
+    s.actors
+        .iter()
+        .position(|a| a.first > verb + 1 && a.first <= verb + 3)
+        .map(|k| crate::arguments::compound(s, k))
+        .unwrap_or_default()
 }
 
 /// "lifted the curfew", "called off the strike", "sanctions were lifted": an event noun that

@@ -160,6 +160,67 @@ impl Tree<'_, '_> {
             .any(|c| self.deprel(c) == "mark" && self.s.folded[c] == "to")
     }
 
+    /// "victims killed by the missile", "athletes killed at the Olympics": a past participle after
+    /// the noun it describes, with no subject or object of its own, is passive, and the noun is
+    /// what it was done to. A simple past mistagged as a participle ("Doctors donated goods",
+    /// "The army forced out refugees") keeps its object or describes the sentence's subject, so
+    /// it is not taken for one.
+    fn is_reduced_passive(&self, v: usize) -> bool {
+        self.deprel(v).starts_with("acl")
+            && self
+                .s
+                .parse
+                .as_ref()
+                .and_then(|p| p.words.get(v))
+                .is_some_and(|w| w.xpos == "VBN")
+            && self
+                .child_with(
+                    v,
+                    &["nsubj", "nsubj:pass", "aux", "aux:pass", "obj", "iobj"],
+                )
+                .is_none()
+            && self.head(v).is_some_and(|n| n < v && !self.in_subject(n))
+    }
+
+    /// Whether word `n` is the sentence's root, a subject, or inside one's phrase ("Doctors from
+    /// two aid groups").
+    fn in_subject(&self, mut n: usize) -> bool {
+        for _ in 0..=MAX_CLIMB {
+            let rel = self.deprel(n);
+            if matches!(rel, "root" | "nsubj" | "nsubj:pass") {
+                return true;
+            }
+            if !(rel.starts_with("nmod") || rel == "compound" || rel == "appos") {
+                return false;
+            }
+            let Some(h) = self.head(n) else { return false };
+            n = h;
+        }
+        false
+    }
+
+    /// Arguments of a reduced passive: its "by" agent is the source, the noun it describes the
+    /// target.
+    fn reduced_passive_arguments(&self, v: usize) -> Arguments {
+        let mut args = Arguments::default();
+        if let Some(k) = self
+            .child_with(v, &["obl:agent"])
+            .and_then(|c| self.actor_for(c))
+        {
+            args.source = compound(self.s, k);
+            args.source_rule = "passive: agent (obl:agent) is the source";
+        }
+        if let Some(k) = self
+            .head(v)
+            .and_then(|n| self.actor_for(n))
+            .filter(|&k| !self.inside(v, k))
+        {
+            args.target = self.compound(k);
+            args.target_rule = "passive participle: the noun it describes is the target";
+        }
+        args
+    }
+
     /// The subject of verb `v`, climbing through control (xcomp), coordination (conj) and
     /// adverbial clauses when `v` has none of its own.
     fn subject(&self, v: usize) -> Option<(usize, &'static str)> {
@@ -374,6 +435,9 @@ pub fn tree_arguments(s: &Sentence<'_>, t: &Trigger) -> Option<Arguments> {
     let mut args = Arguments::default();
     let passive =
         tree.child_with(h, &["nsubj:pass", "aux:pass"]).is_some() && !s.is_stative_participle(t);
+    if t.kind == TriggerKind::Verb && tree.is_reduced_passive(h) && !s.is_stative_participle(t) {
+        return Some(tree.reduced_passive_arguments(h));
+    }
     if t.kind == TriggerKind::Verb && passive {
         if let Some(k) = tree
             .child_with(h, &["obl:agent"])

@@ -175,3 +175,23 @@ snapshot!(
     fundamentalists_are_an_agent,
     "Islamic fundamentalists began a hunger strike in Algiers."
 );
+snapshot!(
+    a_speech_with_nothing_else_is_a_statement,
+    "Turkish President Turgut Ozal said on Wednesday he was confident that the United States would remove the irritants."
+);
+snapshot!(
+    demand_whose_clause_the_parse_missed,
+    "Opposition groups in Zimbabwe are demanding that President Robert Mugabe abandon his policy of land confiscations."
+);
+snapshot!(
+    reduced_passive_describes_its_target,
+    "Interpol will help identify the victims killed by Russian forces in Ukraine."
+);
+snapshot!(
+    what_a_refusal_turns_down_did_not_happen,
+    "UNITA refused to allow United Nations planes to land and evacuate its observers."
+);
+snapshot!(
+    demand_noun_with_its_clause,
+    "The International Labor Organization reiterated its demand that Israel ease restrictions on Palestinian workers."
+);
