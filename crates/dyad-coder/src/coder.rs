@@ -317,13 +317,14 @@ impl Coder {
             return None;
         }
         let of_itself = codes(s, &args.source) == codes(s, &args.target);
-        let speech_verb = self.is_speech(s, t);
-        if of_itself && !speech_verb {
+        // Speech and other public statements (CAMEO 01: "denied the charges by Ivory Coast").
+        let statement = self.is_speech(s, t) || entry.code.starts_with("01");
+        if of_itself && !statement {
             return None;
         }
         // "Uganda said it had paid compensation to British nationals": a speaker who speaks of
         // itself, or of nobody named, speaks about the next other actor.
-        if speech_verb && (of_itself || args.target.is_empty()) {
+        if statement && (of_itself || args.target.is_empty()) {
             args.target = statement_target(s, t, &args.source);
             args.target_rule = "target: the first other actor in what the speaker says";
         }
@@ -414,7 +415,32 @@ impl Coder {
             // "she had been deployed": once the deployed force is no target, nobody is left.
             return None;
         }
-        let confidence = confidence(&args, t, crate::syntax::embedding(s, t.head));
+        let mut source: Vec<ActorRef> = args
+            .source
+            .iter()
+            .map(|&k| actor_ref(&s.actors[k]))
+            .collect();
+        let mut implied_source = false;
+        // "was arrested in Lebanon": arrests and expulsions are the acts of the authorities of
+        // the country where they happen.
+        if source.is_empty() && passive && matches!(code.get(..3), Some("173" | "174")) {
+            if let Some(actor) = location
+                .as_ref()
+                .and_then(|l| self.place_actor(l, &args, s))
+                .filter(|a| !target.iter().any(|t| t.code == a.code))
+            {
+                rule_parts
+                    .push("source: the country where the arrest or expulsion happened".into());
+                source.push(actor);
+                implied_source = true;
+            }
+        }
+        let confidence = confidence(
+            &args,
+            !args.target.is_empty(),
+            t,
+            crate::syntax::embedding(s, t.head),
+        ) + if implied_source { 0.1 } else { 0.0 };
         let mut record = EventRecord {
             id: String::new(),
             doc: article.id.clone(),
@@ -423,11 +449,7 @@ impl Coder {
             text: s.text.to_string(),
             event: event_type.to_event_code(),
             trigger: span(s, t.head, t.last),
-            source: args
-                .source
-                .iter()
-                .map(|&k| actor_ref(&s.actors[k]))
-                .collect(),
+            source,
             target,
             reciprocal: entry.flags.recip,
             modality,
@@ -675,12 +697,12 @@ fn codes(s: &Sentence<'_>, actors: &[usize]) -> Vec<String> {
 
 /// How sure the coder is of an event: named actors, a verb rather than a noun, and a trigger in
 /// the main clause rather than embedded below it (`depth` steps).
-fn confidence(args: &Arguments, t: &Trigger, depth: usize) -> f32 {
+fn confidence(args: &Arguments, has_target: bool, t: &Trigger, depth: usize) -> f32 {
     let mut c = 0.4 - 0.02 * depth.min(5) as f32;
     if !args.source.is_empty() {
         c += if args.implicit_source { 0.1 } else { 0.25 };
     }
-    if !args.target.is_empty() {
+    if has_target {
         c += 0.25;
     }
     if t.kind == TriggerKind::Verb {

@@ -220,14 +220,16 @@ impl Coder {
 /// refusal turns down.
 pub(crate) fn drop_requested_acts(s: &Sentence<'_>, lex: &Lexicon, events: &mut Vec<EventRecord>) {
     // "refused to allow UN planes to land and evacuate its observers": what a refusal (a verb
-    // flagged `negative` with a REJECT code) turns down has not happened either, whether or not
-    // the refusal itself codes.
+    // flagged `negative` with a REJECT code) turns down has not happened either. Refusals and
+    // requests count whether or not they code themselves (their speaker may be unknown).
     let mut requested: Vec<usize> = s
         .triggers
         .iter()
         .filter(|t| {
             let entry = &lex.entries[t.entry];
-            t.kind == TriggerKind::Verb && entry.flags.negative && entry.code.starts_with("12")
+            let refusal = entry.flags.negative && entry.code.starts_with("12");
+            let request = entry.code.starts_with("10") || entry.code.starts_with("02");
+            t.kind == TriggerKind::Verb && (refusal || request)
         })
         .flat_map(|t| crate::syntax::complements(s, t.head))
         .collect();

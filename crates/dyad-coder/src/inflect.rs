@@ -78,14 +78,29 @@ pub fn third_singular(lemma: &str) -> String {
     format!("{lemma}s")
 }
 
+/// Past and participle forms of an irregular verb, also behind a prefix the table does not list:
+/// "retake" is "re" + "take" (retook, retaken), "overrun" is "over" + "run".
+fn irregular_forms(lemma: &str) -> Option<(Vec<String>, Vec<String>)> {
+    if let Some((past, participle)) = irregular().get(lemma) {
+        return Some((past.clone(), participle.clone()));
+    }
+    const PREFIXES: &[&str] = &["re", "over", "under", "out", "with", "up", "mis", "fore"];
+    PREFIXES.iter().find_map(|prefix| {
+        let rest = lemma.strip_prefix(prefix).filter(|r| r.len() >= 2)?;
+        let (past, participle) = irregular().get(rest)?;
+        let with = |forms: &Vec<String>| forms.iter().map(|f| format!("{prefix}{f}")).collect();
+        Some((with(past), with(participle)))
+    })
+}
+
 /// Every surface form of a verb with what form it is.
 pub fn verb_forms(lemma: &str) -> Vec<(String, VerbForm)> {
     let mut out = vec![
         (lemma.to_string(), VerbForm::Base),
         (third_singular(lemma), VerbForm::ThirdSingular),
     ];
-    if let Some((past, participle)) = irregular().get(lemma) {
-        for p in past {
+    if let Some((past, participle)) = irregular_forms(lemma) {
+        for p in &past {
             let form = if participle.contains(p) {
                 VerbForm::PastOrParticiple
             } else {
@@ -169,6 +184,7 @@ mod tests {
         assert!(has("meet", "met") && has("hold", "held") && has("give", "given"));
         assert!(has("die", "dying") && has("agree", "agreeing"));
         assert!(has("push", "pushes"));
+        assert!(has("retake", "retook") && has("retake", "retaken") && !has("retake", "retaked"));
     }
 
     #[test]

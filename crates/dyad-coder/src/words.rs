@@ -99,6 +99,7 @@ pub const INTENT_VERBS: &[&str] = &[
     "wanted",
     "ready",
     "poised",
+    "prepared",
     "willing",
     "determined",
     "eager",

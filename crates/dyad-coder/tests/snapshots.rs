@@ -195,3 +195,15 @@ snapshot!(
     demand_noun_with_its_clause,
     "The International Labor Organization reiterated its demand that Israel ease restrictions on Palestinian workers."
 );
+snapshot!(
+    arrest_without_agent_is_by_the_country,
+    "A Canadian missionary was arrested in Lebanon on Monday."
+);
+snapshot!(
+    led_forces_are_the_leaders,
+    "US-led forces have retaken the town of Falluja."
+);
+snapshot!(
+    denial_is_aimed_at_the_accuser,
+    "The government of Liberia denied on Thursday the charges by Ivory Coast."
+);

@@ -219,6 +219,12 @@ impl<'k> ActorFinder<'k> {
                 j += len;
                 if folded.get(j).is_some_and(|t| t == "'s" || t == "'") {
                     j += 1;
+                } else if pieces.country.is_some()
+                    && folded.get(j).is_some_and(|t| t == "-")
+                    && folded.get(j + 1).is_some_and(|t| t == "led")
+                {
+                    // "US-led forces", "Saudi-led coalition": the forces are the leader's.
+                    j += 2;
                 }
                 continue;
             }
