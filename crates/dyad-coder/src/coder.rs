@@ -420,27 +420,27 @@ impl Coder {
             .iter()
             .map(|&k| actor_ref(&s.actors[k]))
             .collect();
-        let mut implied_source = false;
         // "was arrested in Lebanon": arrests and expulsions are the acts of the authorities of
         // the country where they happen.
-        if source.is_empty() && passive && matches!(code.get(..3), Some("173" | "174")) {
-            if let Some(actor) = location
-                .as_ref()
-                .and_then(|l| self.place_actor(l, &args, s))
-                .filter(|a| !target.iter().any(|t| t.code == a.code))
-            {
-                rule_parts
-                    .push("source: the country where the arrest or expulsion happened".into());
-                source.push(actor);
-                implied_source = true;
-            }
+        let implied =
+            (source.is_empty() && passive && matches!(code.get(..3), Some("173" | "174")))
+                .then(|| {
+                    location
+                        .as_ref()
+                        .and_then(|l| self.place_actor(l, &args, s))
+                })
+                .flatten()
+                .filter(|a| !target.iter().any(|t| t.code == a.code));
+        if let Some(actor) = &implied {
+            rule_parts.push("source: the country where the arrest or expulsion happened".into());
+            source.push(actor.clone());
         }
         let confidence = confidence(
             &args,
-            !args.target.is_empty(),
+            implied.is_some(),
             t,
             crate::syntax::embedding(s, t.head),
-        ) + if implied_source { 0.1 } else { 0.0 };
+        );
         let mut record = EventRecord {
             id: String::new(),
             doc: article.id.clone(),
@@ -695,14 +695,16 @@ fn codes(s: &Sentence<'_>, actors: &[usize]) -> Vec<String> {
     actors.iter().map(|&k| s.actors[k].code.clone()).collect()
 }
 
-/// How sure the coder is of an event: named actors, a verb rather than a noun, and a trigger in
-/// the main clause rather than embedded below it (`depth` steps).
-fn confidence(args: &Arguments, has_target: bool, t: &Trigger, depth: usize) -> f32 {
+/// How sure the coder is of an event: named actors (an implied source counts less), a verb rather
+/// than a noun, and a trigger in the main clause rather than embedded below it (`depth` steps).
+fn confidence(args: &Arguments, implied_source: bool, t: &Trigger, depth: usize) -> f32 {
     let mut c = 0.4 - 0.02 * depth.min(5) as f32;
     if !args.source.is_empty() {
         c += if args.implicit_source { 0.1 } else { 0.25 };
+    } else if implied_source {
+        c += 0.1;
     }
-    if has_target {
+    if !args.target.is_empty() {
         c += 0.25;
     }
     if t.kind == TriggerKind::Verb {
