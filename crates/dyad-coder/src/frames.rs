@@ -108,11 +108,10 @@ impl Coder {
             .flat_map(|t| {
                 // An accuser claims the content; a denier does not (whoever made the charge does).
                 let accuses = self.lex.entries[t.entry].code.starts_with("11");
-                let who = find_arguments(s, t, self.lex)
-                    .source
-                    .first()
+                let who = by_agent(s, t)
+                    .or_else(|| find_arguments(s, t, self.lex).source.first().copied())
                     .filter(|_| accuses)
-                    .map(|&k| actor_ref(&s.actors[k]));
+                    .map(|k| actor_ref(&s.actors[k]));
                 crate::syntax::complements(s, t.head)
                     .into_iter()
                     .map(move |c| (c, who.clone()))
@@ -281,6 +280,15 @@ fn that_clause(s: &Sentence<'_>, demand: usize) -> Option<(usize, usize)> {
     let first = that + 1;
     let clause = *s.clause.get(first)?;
     Some((first, s.clause_range(clause).1))
+}
+
+/// "charges by Ivory Coast that ...", "was accused by Washington of ...": the actor in the "by"
+/// phrase right after an accusation made it, whoever the sentence's subject is ("Liberia denied
+/// charges by ...").
+fn by_agent(s: &Sentence<'_>, t: &Trigger) -> Option<usize> {
+    s.actors.iter().position(|a| {
+        a.first > t.head && a.first <= t.last + 2 && s.preposition_of(a) == Some("by")
+    })
 }
 
 /// "demanded that President Robert Mugabe abandon ...", when the parse found no clause (the

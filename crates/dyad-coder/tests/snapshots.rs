@@ -207,3 +207,7 @@ snapshot!(
     denial_is_aimed_at_the_accuser,
     "The government of Liberia denied on Thursday the charges by Ivory Coast."
 );
+snapshot!(
+    denied_charge_is_claimed_by_its_accuser,
+    "The government of Liberia denied on Thursday charges by Ivory Coast that Monrovia is committing genocide."
+);
