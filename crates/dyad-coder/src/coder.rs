@@ -91,6 +91,46 @@ pub(crate) struct Speech {
     pub(crate) claim: bool,
 }
 
+/// What every event read from sentence `s` of `article` shares before its actors, modality and
+/// rule are known: where it was read, what it is, its trigger and its date. Asserted, with no
+/// actors, place, size, confidence or rule, and no id yet (see [`with_id`]).
+pub(crate) fn sentence_record(
+    article: &Article,
+    s: &Sentence<'_>,
+    event: dyad_core::EventCode,
+    trigger: dyad_core::TextSpan,
+    date: EventDate,
+) -> EventRecord {
+    EventRecord {
+        id: String::new(),
+        doc: article.id.clone(),
+        url: article.url.clone(),
+        sentence: s.index,
+        text: s.text.to_string(),
+        event,
+        trigger,
+        source: Vec::new(),
+        target: Vec::new(),
+        reciprocal: false,
+        modality: Modality::Asserted,
+        attributed_to: None,
+        date: date.value,
+        date_precision: date.precision,
+        date_text: date.text,
+        location: None,
+        size: None,
+        background: date.past_period,
+        confidence: 0.0,
+        rule: String::new(),
+    }
+}
+
+/// The record with its content-derived id set.
+pub(crate) fn with_id(mut record: EventRecord) -> EventRecord {
+    record.id = record.compute_id();
+    record
+}
+
 /// The first actor after a speech verb whose code differs from the speaker's, with its compound.
 fn statement_target(s: &Sentence<'_>, t: &Trigger, source: &[usize]) -> Vec<usize> {
     let spoken = codes(s, source);
@@ -441,22 +481,13 @@ impl Coder {
             t,
             crate::syntax::embedding(s, t.head),
         );
-        let mut record = EventRecord {
-            id: String::new(),
-            doc: article.id.clone(),
-            url: article.url.clone(),
-            sentence: s.index,
-            text: s.text.to_string(),
-            event: event_type.to_event_code(),
-            trigger: span(s, t.head, t.last),
+        let trigger = span(s, t.head, t.last);
+        Some(with_id(EventRecord {
             source,
             target,
             reciprocal: entry.flags.recip,
             modality,
             attributed_to: attributed,
-            date: date.value,
-            date_precision: date.precision,
-            date_text: date.text,
             location,
             size,
             background,
@@ -466,9 +497,8 @@ impl Coder {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join("; "),
-        };
-        record.id = record.compute_id();
-        Some(record)
+            ..sentence_record(article, s, event_type.to_event_code(), trigger, date)
+        }))
     }
 
     /// A material or verbal conflict with no named target acts on the country where it happens

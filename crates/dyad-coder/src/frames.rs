@@ -6,7 +6,7 @@
 use dyad_core::{ActorRef, Article, EventRecord, Modality};
 
 use crate::arguments::find_arguments;
-use crate::coder::{actor_ref, span, trigger_token, Coder, Speech};
+use crate::coder::{actor_ref, sentence_record, span, trigger_token, with_id, Coder, Speech};
 use crate::lexicon::{Lexicon, TriggerKind};
 use crate::sentence::Sentence;
 use crate::triggers::Trigger;
@@ -57,40 +57,25 @@ impl Coder {
             found: crate::triggers::Found::InSequence,
         };
         let date = self.dated(s, &clause, article.published, Modality::Asserted);
-        let mut record = EventRecord {
-            id: String::new(),
-            doc: article.id.clone(),
-            url: article.url.clone(),
-            sentence: s.index,
-            text: s.text.to_string(),
-            event: event_type.to_event_code(),
-            trigger: span(s, first, last + 1),
+        let rule = format!(
+            "'{} {}' said by the source → demand 100; source: subject of the verb that says it; target: subject of '{}'{}",
+            s.folded[m.must],
+            s.folded[m.verb],
+            s.folded[m.verb],
+            date.text.as_ref().map(|t| format!("; date '{t}'")).unwrap_or_default()
+        );
+        let trigger = span(s, first, last + 1);
+        Some(with_id(EventRecord {
             source: vec![actor_ref(&s.actors[m.speaker])],
             target: crate::arguments::compound(s, m.target)
                 .iter()
                 .map(|&k| actor_ref(&s.actors[k]))
                 .collect(),
-            reciprocal: false,
-            modality: Modality::Asserted,
-            attributed_to: None,
-            date: date.value,
-            date_precision: date.precision,
-            date_text: date.text.clone(),
-            location: None,
-            size: None,
-            background: date.past_period,
             // Both actors named, said with a verb, as deep as the verb that says it.
             confidence: 1.0 - 0.02 * crate::syntax::embedding(s, m.governor).min(5) as f32,
-            rule: format!(
-                "'{} {}' said by the source → demand 100; source: subject of the verb that says it; target: subject of '{}'{}",
-                s.folded[m.must],
-                s.folded[m.verb],
-                s.folded[m.verb],
-                date.text.map(|t| format!("; date '{t}'")).unwrap_or_default()
-            ),
-        };
-        record.id = record.compute_id();
-        Some(record)
+            rule,
+            ..sentence_record(article, s, event_type.to_event_code(), trigger, date)
+        }))
     }
 
     /// "charges by Ivory Coast that Monrovia is committing genocide", "denied that it sent
