@@ -2,8 +2,9 @@
 //!
 //! Training keeps, per feature, a dense row of current weights `w` and of update-time-weighted
 //! sums `u`; the averaged weight is `w - u / c` (Daumé's trick, no per-weight timestamps).
-//! The shipped model stores only non-zero averaged weights, quantised to `i16` with one scale,
-//! sparse per feature; at run time weights are kept sparse as well.
+//! The shipped model stores only non-zero averaged weights, as 8-bit logarithmic codes with one
+//! scale, sparse per feature. At run time [`Weights`] keeps them in an open-addressing table laid
+//! out for cache misses, which is where tagging and parsing spend most of their time.
 
 use crate::NlpError;
 use crate::bin::{Reader, Writer};
@@ -110,9 +111,13 @@ impl Trainer {
     }
 }
 
-/// Sparse averaged weights used at run time: an open-addressing table of 32-bit feature keys
-/// (`key << 32 | offset << 8 | length`) pointing into packed entries (`f32` with the low 8
+/// Sparse averaged weights used at run time: an open-addressing table of 32-bit feature keys.
+///
+/// Models with many classes (tagger, arc labels) keep sparse rows: a slot
+/// (`key << 32 | offset << 8 | length`) points into packed entries (`f32` with the low 8
 /// mantissa bits replaced by the class index), so a feature costs about two cache misses.
+/// Models with at most [`INLINE_CLASSES`] classes (the parser's transitions) keep each row
+/// inside its slot, key and all class weights together, so a feature costs about one.
 #[derive(Debug, Clone)]
 pub struct Weights {
     /// Number of classes (at most 255).
@@ -120,7 +125,20 @@ pub struct Weights {
     mask: usize,
     slots: Vec<u64>,
     ent: Vec<u32>,
+    inline: Vec<InlineRow>,
     nfeat: usize,
+    nnz: usize,
+}
+
+/// Class count up to which rows are stored inline in the slot table.
+pub const INLINE_CLASSES: usize = 4;
+
+/// One slot of an inline table: the feature key (0 = empty) and one weight per class (0 when
+/// the class has none).
+#[derive(Debug, Clone, Copy, Default)]
+struct InlineRow {
+    key: u32,
+    w: [f32; INLINE_CLASSES],
 }
 
 const LOG_ALPHA: f32 = 16.0;
@@ -142,49 +160,80 @@ fn unpack(e: u32) -> (usize, f32) {
     ((e & 0xff) as usize, f32::from_bits(e & 0xffff_ff00))
 }
 
+/// First probe position of a key.
+#[inline]
+fn home(k: u32, mask: usize) -> usize {
+    (k as usize).wrapping_mul(0x9e37_79b1) & mask
+}
+
 impl Weights {
+    /// An empty table sized for `rows` features.
+    fn with_capacity(n: usize, rows: usize) -> Weights {
+        let cap = (rows * 2).next_power_of_two().max(16);
+        let inline = n <= INLINE_CLASSES;
+        Weights {
+            n,
+            mask: cap - 1,
+            slots: if inline { Vec::new() } else { vec![0; cap] },
+            ent: Vec::new(),
+            inline: if inline {
+                vec![InlineRow::default(); cap]
+            } else {
+                Vec::new()
+            },
+            nfeat: 0,
+            nnz: 0,
+        }
+    }
+
     /// Build from rows sorted or not; duplicate keys keep the first row.
     fn build(n: usize, mut rows: Vec<(u32, Vec<(u16, f32)>)>) -> Weights {
         rows.sort_by_key(|r| r.0);
         rows.dedup_by_key(|r| r.0);
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut w = Weights {
-            n,
-            mask: cap - 1,
-            slots: vec![0; cap],
-            ent: Vec::new(),
-            nfeat: 0,
-        };
+        let mut w = Weights::with_capacity(n, rows.len());
         for (k, e) in rows {
-            let off = w.ent.len();
-            let len = e.len().min(255);
-            w.ent.extend(e.iter().take(len).map(|&(c, v)| pack(c, v)));
-            w.insert(k, off, len);
+            let e: Vec<u32> = e.iter().take(255).map(|&(c, v)| pack(c, v)).collect();
+            w.insert(k, &e);
         }
         w
     }
 
     /// Rows as (key, entries), sorted by key.
     fn rows(&self) -> Vec<(u32, Vec<(u16, f32)>)> {
-        let mut out: Vec<(u32, Vec<(u16, f32)>)> = self
-            .slots
-            .iter()
-            .filter(|&&s| s != 0)
-            .map(|&s| {
-                let off = ((s >> 8) & 0xff_ffff) as usize;
-                let len = (s & 0xff) as usize;
-                let e = self.ent[off..off + len]
-                    .iter()
-                    .map(|&x| {
+        let mut out: Vec<(u32, Vec<(u16, f32)>)> = if self.inline.is_empty() {
+            self.slots
+                .iter()
+                .filter(|&&s| s != 0)
+                .map(|&s| {
+                    let e = self.entries(s).iter().map(|&x| {
                         let (c, v) = unpack(x);
                         (c as u16, v)
-                    })
-                    .collect();
-                ((s >> 32) as u32, e)
-            })
-            .collect();
+                    });
+                    ((s >> 32) as u32, e.collect())
+                })
+                .collect()
+        } else {
+            self.inline
+                .iter()
+                .filter(|r| r.key != 0)
+                .map(|r| {
+                    let e = (0..self.n)
+                        .filter(|&c| r.w[c] != 0.0)
+                        .map(|c| (c as u16, r.w[c]));
+                    (r.key, e.collect())
+                })
+                .collect()
+        };
         out.sort_by_key(|r| r.0);
         out
+    }
+
+    /// Packed entries a sparse slot points to.
+    #[inline]
+    fn entries(&self, s: u64) -> &[u32] {
+        let off = ((s >> 8) & 0xff_ffff) as usize;
+        let len = (s & 0xff) as usize;
+        &self.ent[off..off + len]
     }
 
     /// Number of features.
@@ -199,7 +248,7 @@ impl Weights {
 
     /// Number of stored weights.
     pub fn nnz(&self) -> usize {
-        self.ent.len()
+        self.nnz
     }
 
     /// Drop weights whose magnitude is below `min_abs` (and features left empty).
@@ -215,68 +264,86 @@ impl Weights {
         *self = Weights::build(self.n, rows);
     }
 
-    /// Add the class scores of one feature to `out`.
+    /// Class scores for a feature set.
     #[inline]
-    pub fn add(&self, f: u64, out: &mut [f32]) {
-        let k = fold(f);
-        let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return;
+    pub fn score(&self, feats: &[u64], out: &mut [f32]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        if self.inline.is_empty() {
+            self.score_sparse(feats, out);
+        } else {
+            self.score_inline(feats, out);
+        }
+    }
+
+    /// Inline rows: one probe sequence per feature, the weights sit in the slot found.
+    #[inline]
+    fn score_inline(&self, feats: &[u64], out: &mut [f32]) {
+        let mut acc = [0f32; INLINE_CLASSES];
+        for &f in feats {
+            let k = fold(f);
+            let mut i = home(k, self.mask);
+            loop {
+                let r = &self.inline[i];
+                if r.key == k {
+                    for (a, w) in acc.iter_mut().zip(r.w) {
+                        *a += w;
+                    }
+                    break;
+                }
+                if r.key == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
             }
-            if (s >> 32) as u32 == k {
-                let off = ((s >> 8) & 0xff_ffff) as usize;
-                let len = (s & 0xff) as usize;
-                for &e in &self.ent[off..off + len] {
+        }
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o = a;
+        }
+    }
+
+    /// Sparse rows: slot look-ups are done first, independently of each other, so that their
+    /// cache misses overlap; then the rows are summed.
+    #[inline]
+    fn score_sparse(&self, feats: &[u64], out: &mut [f32]) {
+        let mut found = [0u64; 64];
+        for chunk in feats.chunks(64) {
+            for (slot, &f) in found.iter_mut().zip(chunk) {
+                *slot = self.find(f);
+            }
+            // Touch each row's first entry (independent loads, so the misses overlap) before
+            // summing the rows one after the other.
+            let mut touched = 0u32;
+            for &s in &found[..chunk.len()] {
+                if let Some(&e) = self.ent.get(((s >> 8) & 0xff_ffff) as usize) {
+                    touched ^= e;
+                }
+            }
+            std::hint::black_box(touched);
+            for &s in &found[..chunk.len()] {
+                if s == 0 {
+                    continue;
+                }
+                for &e in self.entries(s) {
                     let (c, v) = unpack(e);
                     if let Some(o) = out.get_mut(c) {
                         *o += v;
                     }
                 }
-                return;
             }
-            i = (i + 1) & self.mask;
         }
     }
 
-    /// Slot value of a feature (0 if absent).
+    /// Slot value of a feature in a sparse table (0 if absent).
     #[inline]
     fn find(&self, f: u64) -> u64 {
         let k = fold(f);
-        let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & self.mask;
+        let mut i = home(k, self.mask);
         loop {
             let s = self.slots[i];
             if s == 0 || (s >> 32) as u32 == k {
                 return s;
             }
             i = (i + 1) & self.mask;
-        }
-    }
-
-    /// Class scores for a feature set. Slot look-ups are done first, independently of each
-    /// other, so that their cache misses overlap; then the rows are summed.
-    #[inline]
-    pub fn score(&self, feats: &[u64], out: &mut [f32]) {
-        out.iter_mut().for_each(|x| *x = 0.0);
-        let mut found = [0u64; 64];
-        for chunk in feats.chunks(64) {
-            for (slot, &f) in found.iter_mut().zip(chunk) {
-                *slot = self.find(f);
-            }
-            for &s in &found[..chunk.len()] {
-                if s == 0 {
-                    continue;
-                }
-                let off = ((s >> 8) & 0xff_ffff) as usize;
-                let len = (s & 0xff) as usize;
-                for &e in &self.ent[off..off + len] {
-                    let (c, v) = unpack(e);
-                    if let Some(o) = out.get_mut(c) {
-                        *o += v;
-                    }
-                }
-            }
         }
     }
 
@@ -335,51 +402,161 @@ impl Weights {
             let v = s * ((q.unsigned_abs() as f32 / LOG_ALPHA).exp() - 1.0);
             *t = if q < 0 { -v } else { v };
         }
-        // Filled in place (no vector per row): loading a model is mostly this loop.
-        let cap = (nf * 2).next_power_of_two().max(16);
-        let mut w = Weights {
-            n,
-            mask: cap - 1,
-            slots: vec![0; cap],
-            ent: Vec::with_capacity(nf * 2),
-            nfeat: 0,
-        };
+        // Filled in place: loading a model is mostly this loop.
+        let mut w = Weights::with_capacity(n, nf);
+        let mut row = Vec::with_capacity(n);
         for _ in 0..nf {
             let k = r.u32()?;
             let m = r.u8()? as usize;
             if k == 0 {
                 return Err(NlpError::Model("zero feature key".into()));
             }
-            let off = w.ent.len();
+            row.clear();
             for _ in 0..m {
                 let c = r.u8()?;
                 let q = r.u8()?;
                 if (c as usize) >= n {
                     return Err(NlpError::Model("class index out of range".into()));
                 }
-                w.ent.push(pack(c as u16, table[q as usize]));
+                row.push(pack(c as u16, table[q as usize]));
             }
-            if off > 0xff_ffff {
+            if w.ent.len() > 0xff_ffff {
                 return Err(NlpError::Model("too many weights".into()));
             }
-            if !w.insert(k, off, m) {
-                w.ent.truncate(off); // a repeated key keeps its first row
-            }
+            w.insert(k, &row); // a repeated key keeps its first row
         }
         Ok(w)
     }
 
-    /// Put a row into the slot table; false if the key is already there.
-    fn insert(&mut self, k: u32, off: usize, len: usize) -> bool {
-        let mut i = (k as usize).wrapping_mul(0x9e37_79b1) & self.mask;
-        while self.slots[i] != 0 {
-            if (self.slots[i] >> 32) as u32 == k {
-                return false;
+    /// Put a row of packed entries into the table; false if the key is already there.
+    fn insert(&mut self, k: u32, row: &[u32]) -> bool {
+        let mut i = home(k, self.mask);
+        if !self.inline.is_empty() {
+            while self.inline[i].key != 0 {
+                if self.inline[i].key == k {
+                    return false;
+                }
+                i = (i + 1) & self.mask;
             }
-            i = (i + 1) & self.mask;
+            let slot = &mut self.inline[i];
+            slot.key = k;
+            for &e in row {
+                let (c, v) = unpack(e);
+                if let Some(x) = slot.w.get_mut(c) {
+                    *x = v;
+                }
+            }
+        } else {
+            while self.slots[i] != 0 {
+                if (self.slots[i] >> 32) as u32 == k {
+                    return false;
+                }
+                i = (i + 1) & self.mask;
+            }
+            let off = self.ent.len();
+            self.ent.extend_from_slice(row);
+            self.slots[i] = ((k as u64) << 32) | ((off as u64 & 0xff_ffff) << 8) | row.len() as u64;
         }
-        self.slots[i] = ((k as u64) << 32) | ((off as u64 & 0xff_ffff) << 8) | len as u64;
         self.nfeat += 1;
+        self.nnz += row.len();
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hash::SplitMix64;
+
+    /// A trainer with `n` classes after random updates over 200 features.
+    fn trained(n: usize, seed: u64) -> Trainer {
+        let mut rng = SplitMix64(seed);
+        let mut t = Trainer::new(n);
+        for _ in 0..2000 {
+            let feats: Vec<u64> = (0..5).map(|_| rng.below(200) as u64 * 7919).collect();
+            t.update(&feats, rng.below(n), rng.below(n));
+            t.tick();
+        }
+        t
+    }
+
+    /// Averaged weight of every (feature, class), straight from the trainer's sums.
+    fn expected(t: &Trainer, feats: &[u64]) -> Vec<f32> {
+        let mut out = vec![0f32; t.n];
+        for f in feats {
+            if let Some(&r) = t.index.get(f) {
+                for (k, o) in out.iter_mut().enumerate() {
+                    let i = r as usize * t.n + k;
+                    *o += (t.w[i] as f64 - t.u[i] / t.c) as f32;
+                }
+            }
+        }
+        out
+    }
+
+    fn close(a: &[f32], b: &[f32]) -> bool {
+        a.iter()
+            .zip(b)
+            .all(|(x, y)| (x - y).abs() <= 1e-3 * (1.0 + y.abs()))
+    }
+
+    #[test]
+    fn both_layouts_score_the_averaged_weights() {
+        for n in [2, INLINE_CLASSES, INLINE_CLASSES + 1, 40] {
+            let t = trained(n, n as u64);
+            let w = t.average(0.0);
+            assert_eq!(
+                w.inline.is_empty(),
+                n > INLINE_CLASSES,
+                "layout for {n} classes"
+            );
+            let mut rng = SplitMix64(99);
+            for len in [0, 1, 63, 64, 65, 150] {
+                // Features seen in training, unseen ones, and repeats.
+                let feats: Vec<u64> = (0..len).map(|_| rng.below(300) as u64 * 7919).collect();
+                let mut got = vec![1.0; n];
+                w.score(&feats, &mut got);
+                let want = expected(&t, &feats);
+                assert!(
+                    close(&got, &want),
+                    "{n} classes, {len} features: {got:?} vs {want:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_features_score_zero() {
+        for n in [INLINE_CLASSES, 9] {
+            let w = trained(n, 5).average(0.0);
+            let mut out = vec![3.0; n];
+            w.score(&[7919 * 5000 + 17, 7919 * 6000 + 3], &mut out);
+            assert_eq!(out, vec![0.0; n]);
+        }
+    }
+
+    #[test]
+    fn rows_survive_pruning_at_zero_and_a_write_read_round_trip() {
+        for n in [3, 12] {
+            let mut w = trained(n, 11).average(0.0);
+            let rows = w.rows();
+            w.prune(0.0);
+            assert_eq!(w.rows(), rows, "{n} classes");
+            assert_eq!(w.nnz(), rows.iter().map(|r| r.1.len()).sum::<usize>());
+            let mut out = Writer::default();
+            w.write(&mut out);
+            let back = Weights::read(&mut Reader::new(&out.buf)).expect("reads back");
+            assert_eq!(back.len(), w.len());
+            let feats: Vec<u64> = (0..200).map(|i| i * 7919).collect();
+            let (mut a, mut b) = (vec![0.0; n], vec![0.0; n]);
+            w.score(&feats, &mut a);
+            back.score(&feats, &mut b);
+            // Quantisation to 8-bit log codes: within a few per cent of the largest score.
+            let scale = a.iter().fold(1f32, |m, x| m.max(x.abs()));
+            assert!(
+                a.iter().zip(&b).all(|(x, y)| (x - y).abs() <= 0.05 * scale),
+                "{a:?} {b:?}"
+            );
+        }
     }
 }
