@@ -361,7 +361,8 @@ impl Weights {
             let v = s * ((q.unsigned_abs() as f32 / LOG_ALPHA).exp() - 1.0);
             *t = unpack(pack(0, if q < 0 { -v } else { v })).1;
         }
-        let mut staging = if n <= INLINE_CLASSES {
+        let coded = n <= INLINE_CLASSES;
+        let mut staging = if coded {
             Staging::Coded {
                 words: Vec::with_capacity(nf),
                 lut: lut.clone(),
@@ -369,7 +370,7 @@ impl Weights {
         } else {
             Staging::sparse(nf)
         };
-        let mut row = Vec::with_capacity(n);
+        let (mut row, mut packed) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for _ in 0..nf {
             let k = r.u32()?;
             let m = r.u8()? as usize;
@@ -388,7 +389,13 @@ impl Weights {
                 }
                 row.push((c, q));
             }
-            staging.push_codes(k, &row, &lut);
+            if coded {
+                staging.push_codes(k, &row);
+            } else {
+                packed.clear();
+                packed.extend(row.iter().map(|&(c, q)| pack(c as u16, lut[q as usize])));
+                staging.push(k, &packed);
+            }
         }
         Ok(Weights::place(n, staging))
     }
@@ -493,23 +500,15 @@ impl Staging {
         }
     }
 
-    /// Append a row of (class, code) pairs read from a model. Only a staging made for reading
-    /// (sparse or coded) takes them.
-    fn push_codes(&mut self, key: u32, row: &[(u8, u8)], lut: &[f32; 256]) {
-        let row = &row[..row.len().min(255)];
-        match self {
-            Staging::Sparse { slots, ent } => {
-                slots.push(sparse_word(key, ent.len(), row.len()));
-                ent.extend(row.iter().map(|&(c, q)| pack(c as u16, lut[q as usize])));
+    /// Append a row of (class, code) pairs read from a model into a coded staging; other
+    /// stagings take packed entries through [`Staging::push`].
+    fn push_codes(&mut self, key: u32, row: &[(u8, u8)]) {
+        if let Staging::Coded { words, .. } = self {
+            let mut word = (key as u64) << 32;
+            for &(c, q) in row.iter().filter(|&&(c, _)| (c as usize) < INLINE_CLASSES) {
+                word = (word & !(0xff << (8 * c))) | ((q as u64) << (8 * c));
             }
-            Staging::Coded { words, .. } => {
-                let mut word = (key as u64) << 32;
-                for &(c, q) in row.iter().filter(|&&(c, _)| (c as usize) < INLINE_CLASSES) {
-                    word = (word & !(0xff << (8 * c))) | ((q as u64) << (8 * c));
-                }
-                words.push(word);
-            }
-            Staging::Inline(_) => {}
+            words.push(word);
         }
     }
 
