@@ -11,6 +11,13 @@ use dyad_nlp::eval::{eval_gold, eval_raw};
 use dyad_nlp::train::{TrainConfig, train_model};
 use std::time::Instant;
 
+fn write_model(a: &Analyzer, path: &str) -> std::io::Result<()> {
+    for (p, size) in a.write_files(std::path::Path::new(path))? {
+        eprintln!("wrote {} ({size} bytes)", p.display());
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(|s| s.as_str()) {
@@ -40,28 +47,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let a = train_model(&train, &dev, &cfg, &mut |l| {
                 eprintln!("[{:.0}s] {l}", t.elapsed().as_secs_f64())
             })?;
-            let bytes = a.to_bytes();
-            std::fs::write(&args[3], &bytes)?;
-            eprintln!(
-                "wrote {} ({} bytes) in {:.0}s",
-                args[3],
-                bytes.len(),
-                t.elapsed().as_secs_f64()
-            );
+            write_model(&a, &args[3])?;
+            eprintln!("trained in {:.0}s", t.elapsed().as_secs_f64());
         }
         Some("prune") => {
-            let mut a = Analyzer::from_bytes(&std::fs::read(&args[1])?)?;
+            let mut a = Analyzer::from_path(std::path::Path::new(&args[1]))?;
             let t: f32 = args[3].parse()?;
             let p: f32 = args[4].parse()?;
             let l: f32 = args[5].parse()?;
             eprintln!("{}", a.prune(t, p, l));
-            let bytes = a.to_bytes();
-            std::fs::write(&args[2], &bytes)?;
-            eprintln!("wrote {} ({} bytes)", args[2], bytes.len());
+            write_model(&a, &args[2])?;
         }
         Some("tagdump") => {
             let gold = read_conllu(&std::fs::read_to_string(&args[1])?)?;
-            let a = Analyzer::from_bytes(&std::fs::read(&args[2])?)?;
+            let a = Analyzer::from_path(std::path::Path::new(&args[2]))?;
             for s in &gold {
                 let p = a.parse_words(&s.forms());
                 for (g, w) in s.words.iter().zip(&p.words) {
@@ -74,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Some("bench") => {
             let gold = read_conllu(&std::fs::read_to_string(&args[1])?)?;
-            let a = Analyzer::from_bytes(&std::fs::read(&args[2])?)?;
+            let a = Analyzer::from_path(std::path::Path::new(&args[2]))?;
             let r = dyad_nlp::bench::run(&a, &gold, 3.0);
             println!("{}", serde_json::to_string(&r)?);
         }
@@ -83,7 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let rest: Vec<&String> = args[1..].iter().filter(|a| *a != "--raw").collect();
             let gold = read_conllu(&std::fs::read_to_string(rest[0])?)?;
             let a = match rest.get(1) {
-                Some(p) => Analyzer::from_bytes(&std::fs::read(p)?)?,
+                Some(p) => Analyzer::from_path(std::path::Path::new(p))?,
                 None => Analyzer::load_default()?,
             };
             let r = if raw {

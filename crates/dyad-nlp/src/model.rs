@@ -1,41 +1,52 @@
-//! The model file format and the [`Analyzer`] that runs the whole pipeline.
+//! The model files and the [`Analyzer`] that runs the whole pipeline.
 //!
-//! Layout (little-endian): magic `DYADNLP\0` (8 bytes), format version `u32`, length of the
-//! compressed payload `u64`, FNV-1a-64 checksum of the compressed payload `u64`, then the payload
-//! compressed with deflate (hashed feature keys do not compress, the weights and tables do: about
-//! a third smaller). The payload holds a JSON metadata string, the tagger, the lemmatizer and the
-//! parser (with its word classes), each with sparse weights log-quantised to 8 bits.
+//! A model is one or two files in the envelope of [`crate::container`] (magic, version, length,
+//! checksum, deflated payload; hashed feature keys do not compress, the weights and tables do):
+//!
+//! - the main file (`en_ewt.dyadnlp`, magic `DYADNLP\0`) holds a JSON metadata string, the
+//!   tagger, the lemmatizer and the parser (with its word classes);
+//! - a guided parser (`dyad nlp train --guide`, see [`crate::guide`]) also needs its guide, a
+//!   right-to-left parser whose arcs it reads as features, in a file of its own beside the main
+//!   one (`en_ewt.guide.dyadnlp`, magic `DYADGDE\0`), so that neither file passes the 16 MB
+//!   limit for model files. Its main file is version 3, which ends with a flag saying so.
+//!
+//! Weights are sparse and log-quantised to 8 bits.
 //!
 //! Version history: 1 = uncompressed payload, no word classes; 2 = deflated payload, parser
-//! followed by its word-class table.
+//! followed by its word-class table; 3 = version 2 plus the guided flag after the parser (written
+//! only for guided parsers, so an unguided model is still the same version 2 file).
 
 use crate::bin::{Reader, Writer};
 use crate::classes::WordClasses;
-use crate::hash::{fnv1a64, hstr, mix};
+use crate::container::{pack, unpack};
+use crate::hash::{hstr, mix};
 use crate::lemma::Lemmatizer;
-use crate::parser::{PWord, Parser};
+use crate::parser::{PWord, Parser, attach_guide};
 use crate::tagger::Tagger;
 use crate::tokenize::{Span, SurfaceToken, segment, tokenize_surface};
 use crate::{NlpError, ParsedSentence, Word};
+use std::path::{Path, PathBuf};
 
-/// Magic number at the start of every model file.
+/// Magic number at the start of every main model file.
 pub const MAGIC: &[u8; 8] = b"DYADNLP\0";
-/// Current format version.
+/// Magic number at the start of every guide parser file.
+pub const GUIDE_MAGIC: &[u8; 8] = b"DYADGDE\0";
+/// Format version of an unguided model's main file.
 pub const VERSION: u32 = 2;
-
-/// Upper bound on a decompressed payload (the shipped one is about 24 MB): a corrupt or hostile
-/// model file cannot make loading allocate without limit.
-const MAX_PAYLOAD_BYTES: u64 = 512 << 20;
+/// Format version of a guided model's main file and of a guide file.
+pub const GUIDED_VERSION: u32 = 3;
 
 /// The embedded default model (trained on UD English EWT).
 static DEFAULT_MODEL: &[u8] = include_bytes!("../../../data/models/en_ewt.dyadnlp");
 
-/// Tagger + lemmatizer + parser.
+/// Tagger + lemmatizer + parser (+ the parser's guide).
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     pub(crate) tagger: Tagger,
     pub(crate) lemmatizer: Lemmatizer,
     pub(crate) parser: Parser,
+    /// Right-to-left parser whose arcs `parser` reads as features (None: unguided parser).
+    pub(crate) guide: Option<Parser>,
     /// Free-form JSON metadata (training data, seed, epochs, scores).
     pub meta: String,
 }
@@ -58,36 +69,36 @@ pub(crate) fn pword(form: &str, tag: u16, upos: &str, classes: &WordClasses) -> 
         c,
         k,
         f,
+        g: u32::MAX,
+        gr: u32::MAX,
+        gl: 0,
     }
 }
 
-/// Deflate at the best level (deterministic: the same bytes give the same file).
-fn deflate(payload: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing into a Vec cannot fail.
-    enc.write_all(payload)
-        .and_then(|_| enc.finish())
-        .unwrap_or_default()
-}
-
-fn inflate(packed: &[u8]) -> Result<Vec<u8>, NlpError> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    flate2::read::DeflateDecoder::new(packed)
-        .take(MAX_PAYLOAD_BYTES)
-        .read_to_end(&mut out)
-        .map_err(|e| NlpError::Model(format!("corrupt compressed payload: {e}")))?;
-    Ok(out)
+/// The guide file that belongs to a main model file: `x.dyadnlp` → `x.guide.dyadnlp`.
+pub fn guide_path(main: &Path) -> PathBuf {
+    let stem = main
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let stem = stem.strip_suffix(".dyadnlp").unwrap_or(&stem);
+    main.with_file_name(format!("{stem}.guide.dyadnlp"))
 }
 
 impl Analyzer {
-    /// Build from parts.
-    pub fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser, meta: String) -> Self {
+    /// Build from parts (`guide`: the right-to-left parser a guided `parser` reads).
+    pub fn new(
+        tagger: Tagger,
+        lemmatizer: Lemmatizer,
+        parser: Parser,
+        guide: Option<Parser>,
+        meta: String,
+    ) -> Self {
         Analyzer {
             tagger,
             lemmatizer,
             parser,
+            guide,
             meta,
         }
     }
@@ -102,73 +113,114 @@ impl Analyzer {
         DEFAULT_MODEL.len()
     }
 
-    /// Load a model from bytes.
+    /// Load a model file, and its guide file (see [`guide_path`]) when the parser is guided.
+    pub fn from_path(main: &Path) -> Result<Analyzer, NlpError> {
+        let bytes = std::fs::read(main)?;
+        let (_, guided) = Self::read_main(&bytes)?;
+        let guide = if guided {
+            let p = guide_path(main);
+            Some(std::fs::read(&p).map_err(|e| {
+                NlpError::Model(format!("reading the guide parser {}: {e}", p.display()))
+            })?)
+        } else {
+            None
+        };
+        Analyzer::from_parts(&bytes, guide.as_deref())
+    }
+
+    /// Load a model from the bytes of its main file (for an unguided parser).
     pub fn from_bytes(bytes: &[u8]) -> Result<Analyzer, NlpError> {
-        if bytes.len() < 28 || &bytes[..8] != MAGIC {
-            return Err(NlpError::BadMagic);
-        }
-        let mut h = Reader::new(&bytes[8..28]);
-        let version = h.u32()?;
-        if version != VERSION {
-            return Err(NlpError::BadVersion {
-                found: version,
-                expected: VERSION,
-            });
-        }
-        let len = usize::try_from(h.u64()?).unwrap_or(usize::MAX);
-        let sum = h.u64()?;
-        let packed = bytes
-            .get(28..28usize.saturating_add(len))
-            .ok_or_else(|| NlpError::Model("truncated model".into()))?;
-        if fnv1a64(packed) != sum {
-            return Err(NlpError::BadChecksum);
-        }
-        let payload = inflate(packed)?;
+        Analyzer::from_parts(bytes, None)
+    }
+
+    /// Load a model from the bytes of its main file and, for a guided parser, its guide file.
+    pub fn from_parts(main: &[u8], guide: Option<&[u8]>) -> Result<Analyzer, NlpError> {
+        let (mut a, guided) = Self::read_main(main)?;
+        a.guide = match (guided, guide) {
+            (false, _) => None,
+            (true, Some(g)) => Some(read_guide(g)?),
+            (true, None) => {
+                return Err(NlpError::Model(
+                    "the parser is guided but no guide parser file was given".into(),
+                ));
+            }
+        };
+        Ok(a)
+    }
+
+    /// The main file's analyzer (without its guide) and whether its parser needs one.
+    fn read_main(bytes: &[u8]) -> Result<(Analyzer, bool), NlpError> {
+        let (version, payload) = unpack(MAGIC, &[VERSION, GUIDED_VERSION], bytes)?;
         let mut r = Reader::new(&payload);
         let meta = r.str()?;
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
-        Ok(Analyzer {
-            tagger,
-            lemmatizer,
-            parser,
-            meta,
-        })
+        let guided = version >= GUIDED_VERSION && r.u8()? != 0;
+        let a = Analyzer::new(tagger, lemmatizer, parser, None, meta);
+        Ok((a, guided))
     }
 
-    /// Serialise to the model file format.
+    /// Serialise the main file.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         w.str(&self.meta);
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
-        let packed = deflate(&w.buf);
-        let mut out = Vec::with_capacity(packed.len() + 28);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&(packed.len() as u64).to_le_bytes());
-        out.extend_from_slice(&fnv1a64(&packed).to_le_bytes());
-        out.extend_from_slice(&packed);
-        out
+        if self.guide.is_some() {
+            w.u8(1);
+            pack(MAGIC, GUIDED_VERSION, &w.buf)
+        } else {
+            pack(MAGIC, VERSION, &w.buf)
+        }
+    }
+
+    /// Write the main file to `path` and, for a guided parser, the guide file beside it
+    /// ([`guide_path`]). Returns each file written and its size.
+    pub fn write_files(&self, path: &Path) -> std::io::Result<Vec<(PathBuf, usize)>> {
+        let mut files = vec![(path.to_path_buf(), self.to_bytes())];
+        if let Some(g) = self.guide_bytes() {
+            files.push((guide_path(path), g));
+        }
+        let mut written = Vec::new();
+        for (p, bytes) in files {
+            std::fs::write(&p, &bytes)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+            written.push((p, bytes.len()));
+        }
+        Ok(written)
+    }
+
+    /// Serialise the guide file (None for an unguided parser).
+    pub fn guide_bytes(&self) -> Option<Vec<u8>> {
+        self.guide.as_ref().map(|g| {
+            let mut w = Writer::default();
+            g.write(&mut w);
+            pack(GUIDE_MAGIC, GUIDED_VERSION, &w.buf)
+        })
     }
 
     /// Drop small weights to shrink the model. Returns a description of what was kept.
     pub fn prune(&mut self, tagger: f32, trans: f32, label: f32) -> String {
         let t = self.tagger.prune(tagger);
         let p = self.parser.prune(trans, label);
-        format!("tagger features/weights {t:?}, parser features/weights {p:?}")
+        let g = self.guide.as_mut().map(|g| g.prune(trans, label));
+        format!("tagger features/weights {t:?}, parser features/weights {p:?}, guide {g:?}")
     }
 
     /// Tag and parse only: tag classes, 1-based heads, label indices.
     pub fn tag_parse(&self, forms: &[&str]) -> (Vec<u16>, Vec<usize>, Vec<u16>) {
         let tags = self.tagger.tag(forms);
-        let x: Vec<PWord> = forms
+        let mut x: Vec<PWord> = forms
             .iter()
             .zip(&tags)
             .map(|(f, &t)| pword(f, t, self.tagger.split_class(t).0, &self.parser.classes))
             .collect();
+        if let Some(g) = &self.guide {
+            let (gh, gl) = g.parse_right_to_left(&x);
+            attach_guide(&mut x, &gh, &gl);
+        }
         let (heads, labels) = self.parser.parse(&x);
         (tags, heads, labels)
     }
@@ -318,5 +370,28 @@ impl Analyzer {
                 (u.to_string(), x.to_string())
             })
             .collect()
+    }
+}
+
+/// Read a guide parser file.
+fn read_guide(bytes: &[u8]) -> Result<Parser, NlpError> {
+    let (_, payload) = unpack(GUIDE_MAGIC, &[GUIDED_VERSION], bytes)?;
+    Parser::read(&mut Reader::new(&payload))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guide_file_sits_beside_the_main_file() {
+        assert_eq!(
+            guide_path(Path::new("data/models/en_ewt.dyadnlp")),
+            Path::new("data/models/en_ewt.guide.dyadnlp")
+        );
+        assert_eq!(
+            guide_path(Path::new("model")),
+            Path::new("model.guide.dyadnlp")
+        );
     }
 }

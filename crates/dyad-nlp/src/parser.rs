@@ -40,6 +40,136 @@ pub struct PWord {
     pub k: u64,
     /// Verb frame bits (0 when not a verb).
     pub f: u64,
+    /// Guide parser's head of this word (0-based; `NONE`: root or no guide).
+    pub g: u32,
+    /// Rightmost word whose guide head is this one (`NONE`: none).
+    pub gr: u32,
+    /// Guide parser's label, hashed (0: no guide).
+    pub gl: u64,
+}
+
+/// Fill the guide fields of `x` from another parser's 1-based heads and labels.
+pub fn attach_guide(x: &mut [PWord], heads: &[usize], labels: &[u16]) {
+    for w in x.iter_mut() {
+        w.gr = NONE;
+    }
+    for d in 0..x.len() {
+        let h = heads.get(d).copied().unwrap_or(0);
+        x[d].g = if h == 0 { NONE } else { (h - 1) as u32 };
+        x[d].gl = mix(0x6775, labels.get(d).copied().unwrap_or(0) as u64);
+        if h > 0 && h <= x.len() {
+            let r = &mut x[h - 1].gr;
+            if *r == NONE || (d as u32) > *r {
+                *r = d as u32;
+            }
+        }
+    }
+}
+
+fn guide_features(s: &State, x: &[PWord], out: &mut Vec<u64>) {
+    if x.first().is_none_or(|w| w.gl == 0) {
+        return;
+    }
+    let s0 = s.stack.last().map(|&v| v as u32).unwrap_or(NONE);
+    let s1 = if s.stack.len() >= 2 {
+        s.stack[s.stack.len() - 2] as u32
+    } else {
+        NONE
+    };
+    let n0 = if s.b < s.n { s.b as u32 } else { NONE };
+    let g = |i: u32| if i == NONE { NONE } else { x[i as usize].g };
+    let gl = |i: u32| if i == NONE { 7 } else { x[i as usize].gl };
+    let p = |i: u32| if i == NONE { NP } else { x[i as usize].p };
+    let w = |i: u32| if i == NONE { NW } else { x[i as usize].w };
+    // where the guide puts s0's head
+    let gs = if s0 == NONE {
+        0
+    } else {
+        let h = g(s0);
+        if h == NONE {
+            1
+        } else if h == n0 {
+            2
+        } else if h < s0 {
+            3
+        } else if n0 != NONE && h > n0 {
+            4
+        } else {
+            5
+        }
+    };
+    // where the guide puts n0's head
+    let gn = if n0 == NONE {
+        0
+    } else {
+        let h = g(n0);
+        if h == NONE {
+            1
+        } else if h == s0 {
+            2
+        } else if h > n0 {
+            3
+        } else if s.on_stack[h as usize] {
+            4
+        } else {
+            5
+        }
+    };
+    // does s0 still have guide dependents in the buffer?
+    let sr = if s0 == NONE || n0 == NONE {
+        0
+    } else {
+        let r = x[s0 as usize].gr;
+        if r == NONE || r < n0 { 1 } else { 2 }
+    };
+    let g1 = if s1 == NONE {
+        0
+    } else {
+        let h = g(s1);
+        if h == NONE {
+            1
+        } else if h == n0 {
+            2
+        } else if h == s0 {
+            3
+        } else {
+            4
+        }
+    };
+    let c = gs | (gn << 3);
+    out.extend_from_slice(&[
+        f1(300, c),
+        f2(301, c, p(s0)),
+        f2(302, c, p(n0)),
+        f3(303, c, p(s0), p(n0)),
+        f2(304, gs, gl(s0)),
+        f2(305, gn, gl(n0)),
+        f2(306, c, sr),
+        f2(307, g1, c),
+        f2(308, c, w(s0)),
+        f2(309, c, w(n0)),
+        f3(310, c, sr, g1),
+        f2(311, c, gl(s0)),
+        f2(312, c, gl(n0)),
+        f2(313, gn, p(g(n0))),
+        f2(314, gs, p(g(s0))),
+        f3(315, c, gl(s0), gl(n0)),
+    ]);
+}
+
+fn guide_label_features(x: &[PWord], h: usize, d: usize, out: &mut Vec<u64>) {
+    if x.first().is_none_or(|w| w.gl == 0) {
+        return;
+    }
+    let agree = (x[d].g == h as u32) as u64;
+    let dir = (d < h) as u64;
+    out.extend_from_slice(&[
+        f3(320, agree, x[d].gl, dir),
+        f2(321, x[d].gl, x[d].p),
+        f3(322, x[d].gl, x[h].p, x[d].p),
+        f3(323, agree, x[d].gl, x[d].w),
+        f3(324, agree, x[d].gl, x[h].p),
+    ]);
 }
 
 /// Prefix counts of the coarse classes (for "between" features in O(1)).
@@ -439,20 +569,14 @@ fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) 
             f3(213, fx.f(s0), fx.k(s0r), n0p),
         ]);
     }
+    guide_features(s, x, out);
 }
 
-fn label_features(
-    s: &State,
-    x: &[PWord],
-    pre: &[[u32; 4]],
-    h: usize,
-    d: usize,
-    out: &mut Vec<u64>,
-) {
-    trans_features(s, x, pre, out);
-    for f in out.iter_mut() {
-        *f = mix(*f, 0x1abe1);
-    }
+/// Features of the label of the arc `h` → `d`: the transition features of the same state
+/// (`trans`, as [`trans_features`] gave them), moved to a space of their own, and more.
+fn label_features(s: &State, x: &[PWord], trans: &[u64], h: usize, d: usize, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(trans.iter().map(|&f| mix(f, 0x1abe1)));
     let fx = Fx { s, x };
     let (h32, d32) = (h as u32, d as u32);
     let (hw, hp, dw, dp) = (fx.w(h32), fx.p(h32), fx.w(d32), fx.p(d32));
@@ -517,6 +641,7 @@ fn label_features(
             f3(224, dir, hw, fx.k(d32)),
         ]);
     }
+    guide_label_features(x, h, d, out);
 }
 
 fn fx_head_of(s: &State, h: usize) -> u32 {
@@ -551,12 +676,20 @@ impl Parser {
             .unwrap_or(usize::MAX)
     }
 
+    /// Parse a sentence from its last word to its first (for a parser trained on reversed
+    /// sentences, such as a guide). Heads and labels are in the sentence's own order.
+    pub fn parse_right_to_left(&self, x: &[PWord]) -> (Vec<usize>, Vec<u16>) {
+        let (h, l) = self.parse(&reversed(x));
+        (unreverse_heads(&h), l.into_iter().rev().collect())
+    }
+
     /// Parse a sentence. Returns 1-based heads (0 = root) and label indices.
     pub fn parse(&self, x: &[PWord]) -> (Vec<usize>, Vec<u16>) {
         let n = x.len();
         let mut s = State::new(n);
         let pre = prefix_counts(x);
         let mut feats = Vec::with_capacity(256);
+        let mut lfeats = Vec::with_capacity(256);
         let mut sc = [0f32; 4];
         let mut ls = vec![0f32; self.labels.len()];
         let root = self.root_label();
@@ -571,8 +704,8 @@ impl Parser {
             if t == LEFT || t == RIGHT {
                 let s0 = *s.stack.last().unwrap_or(&0);
                 let (h, d) = if t == LEFT { (s.b, s0) } else { (s0, s.b) };
-                label_features(&s, x, &pre, h, d, &mut feats);
-                self.lab.score(&feats, &mut ls);
+                label_features(&s, x, &feats, h, d, &mut lfeats);
+                self.lab.score(&lfeats, &mut ls);
                 lab = argmax_label(&ls, root);
             }
             s.apply(t, lab);
@@ -584,12 +717,13 @@ impl Parser {
         let n = s.n;
         let root = self.root_label();
         let rootw = (0..n).find(|&i| s.head[i] == NONE);
-        let mut feats = Vec::new();
+        let (mut tfeats, mut feats) = (Vec::new(), Vec::new());
         let mut ls = vec![0f32; self.labels.len()];
         if let Some(r) = rootw {
             for i in 0..n {
                 if i != r && s.head[i] == NONE {
-                    label_features(&s, x, pre, r, i, &mut feats);
+                    trans_features(&s, x, pre, &mut tfeats);
+                    label_features(&s, x, &tfeats, r, i, &mut feats);
                     self.lab.score(&feats, &mut ls);
                     let lab = argmax_label(&ls, root);
                     s.head[i] = r as u32;
@@ -644,6 +778,20 @@ impl Parser {
     }
 }
 
+/// The words of a sentence in reverse order (the input of a right-to-left parser).
+pub fn reversed(x: &[PWord]) -> Vec<PWord> {
+    x.iter().rev().copied().collect()
+}
+
+/// 1-based heads (0 = root) of a reversed sentence, mapped back to the original order.
+pub fn unreverse_heads(h: &[usize]) -> Vec<usize> {
+    let n = h.len();
+    h.iter()
+        .rev()
+        .map(|&v| if v == 0 { 0 } else { n + 1 - v })
+        .collect()
+}
+
 /// Lift non-projective arcs until the tree is projective. `heads` are 1-based, 0 = root.
 pub fn projectivize(heads: &mut [usize]) {
     let n = heads.len();
@@ -684,6 +832,7 @@ pub fn projectivize(heads: &mut [usize]) {
 }
 
 /// A training sentence for the parser.
+#[derive(Clone)]
 pub struct ParseSent {
     pub x: Vec<PWord>,
     /// 1-based heads, 0 = root.
@@ -720,7 +869,8 @@ pub fn train(
         })
         .collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut feats = Vec::with_capacity(96);
+    let mut feats = Vec::with_capacity(256);
+    let mut lfeats = Vec::with_capacity(256);
     let mut sc = [0f32; 4];
     let mut ls = vec![0f32; nl];
     for ep in 0..epochs {
@@ -765,13 +915,13 @@ pub fn train(
                 if next == LEFT || next == RIGHT {
                     let s0 = *s.stack.last().unwrap_or(&0);
                     let (h, d) = if next == LEFT { (s.b, s0) } else { (s0, s.b) };
-                    label_features(&s, x, &pre, h, d, &mut feats);
-                    lt.score(&feats, &mut ls);
+                    label_features(&s, x, &feats, h, d, &mut lfeats);
+                    lt.score(&lfeats, &mut ls);
                     let lp = argmax_label(&ls, root);
                     if gold[d] == h as u32 {
                         let g = sent.labels[d];
                         if g as usize != lp as usize && (g as usize) < nl {
-                            lt.update(&feats, g as usize, lp as usize);
+                            lt.update(&lfeats, g as usize, lp as usize);
                         }
                         lt.tick();
                         lab = g;
@@ -801,6 +951,73 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(n: usize) -> Vec<PWord> {
+        (0..n as u64)
+            .map(|i| PWord {
+                w: mix(1, i),
+                p: mix(2, i % 3),
+                c: 0,
+                k: 0,
+                f: 0,
+                g: NONE,
+                gr: NONE,
+                gl: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reversed_heads_map_back() {
+        // "She saw him": saw is the root, She and him depend on it
+        let heads = vec![2, 0, 2];
+        let rev = unreverse_heads(&heads);
+        // reversed: him(1) saw(2) She(3)
+        assert_eq!(rev, vec![2, 0, 2]);
+        let heads = vec![3, 3, 0, 3, 4];
+        assert_eq!(unreverse_heads(&unreverse_heads(&heads)), heads);
+        let x = words(5);
+        let r = reversed(&x);
+        assert_eq!(r[0].w, x[4].w);
+        assert_eq!(r[4].w, x[0].w);
+    }
+
+    #[test]
+    fn guide_fields_follow_the_guide_arcs() {
+        let mut x = words(4);
+        attach_guide(&mut x, &[2, 0, 2, 3], &[5, 1, 6, 7]);
+        assert_eq!(x.iter().map(|w| w.g).collect::<Vec<_>>(), [1, NONE, 1, 2]);
+        // rightmost guide dependent of each word
+        assert_eq!(
+            x.iter().map(|w| w.gr).collect::<Vec<_>>(),
+            [NONE, 2, 3, NONE]
+        );
+        assert!(x.iter().all(|w| w.gl != 0));
+        assert_ne!(x[0].gl, x[2].gl);
+    }
+
+    #[test]
+    fn guide_features_only_with_a_guide() {
+        let mut x = words(4);
+        let pre = prefix_counts(&x);
+        let mut s = State::new(4);
+        s.apply(SHIFT, 0);
+        let mut plain = Vec::new();
+        trans_features(&s, &x, &pre, &mut plain);
+        attach_guide(&mut x, &[2, 0, 2, 3], &[5, 1, 6, 7]);
+        let mut guided = Vec::new();
+        trans_features(&s, &x, &pre, &mut guided);
+        assert!(guided.len() > plain.len());
+        assert_eq!(&guided[..plain.len()], &plain[..]);
+        // where the guide puts the heads matters: another guide, other features
+        attach_guide(&mut x, &[0, 1, 2, 3], &[5, 1, 6, 7]);
+        let mut other = Vec::new();
+        trans_features(&s, &x, &pre, &mut other);
+        assert_ne!(other, guided);
+        let mut labels = Vec::new();
+        label_features(&s, &x, &other, 1, 0, &mut labels);
+        assert!(labels.len() > other.len());
+    }
 
     #[test]
     fn projectivize_lifts() {

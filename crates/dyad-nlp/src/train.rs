@@ -4,6 +4,7 @@ use crate::Analyzer;
 use crate::classes::WordClasses;
 use crate::conllu::ConlluSentence;
 use crate::eval::{dev_parse_scores, eval_gold};
+use crate::guide;
 use crate::hash::FnvMap;
 use crate::lemma::Lemmatizer;
 use crate::model::pword;
@@ -30,6 +31,10 @@ pub struct TrainConfig {
     pub lexicon: Option<std::path::PathBuf>,
     /// Optional word → WordNet class table for the parser (see `scripts/nlp/make_wordnet_classes.py`).
     pub classes: Option<std::path::PathBuf>,
+    /// Guide the parser with a right-to-left parser's arcs (stacking, see [`crate::guide`]).
+    pub guide: bool,
+    /// Epochs of the guide parser.
+    pub guide_epochs: usize,
 }
 
 impl Default for TrainConfig {
@@ -45,6 +50,8 @@ impl Default for TrainConfig {
             prune_tagger: 0.25,
             lexicon: None,
             classes: None,
+            guide: false,
+            guide_epochs: 10,
         }
     }
 }
@@ -191,6 +198,25 @@ pub fn train_model(
             }
         })
         .collect();
+    let (mut pdata, mut pdev) = (pdata, pdev);
+    let guide = if cfg.guide {
+        let opts = guide::GuideOptions {
+            folds: cfg.jackknife.max(2),
+            epochs: cfg.guide_epochs,
+            seed: cfg.seed,
+            explore: cfg.explore,
+        };
+        Some(guide::add_guides(
+            &labels,
+            &word_classes,
+            &mut pdata,
+            &mut pdev,
+            &opts,
+            log,
+        ))
+    } else {
+        None
+    };
     let mut cb = |ep: usize, p: &parser::Parser| {
         let (uas, las) = dev_parse_scores(p, &pdev);
         log(&format!(
@@ -214,19 +240,19 @@ pub fn train_model(
         "trained_on": "UD English EWT train (CC BY-SA 4.0)",
         "config": {
             "tagger_epochs": cfg.tagger_epochs, "parser_epochs": cfg.parser_epochs, "seed": cfg.seed,
-            "jackknife": cfg.jackknife, "explore": cfg.explore, "prune": cfg.prune, "prune_label": cfg.prune_label, "prune_tagger": cfg.prune_tagger,
+            "jackknife": cfg.jackknife, "guide": cfg.guide, "guide_epochs": cfg.guide_epochs, "explore": cfg.explore, "prune": cfg.prune, "prune_label": cfg.prune_label, "prune_tagger": cfg.prune_tagger,
             "lexicon": cfg.lexicon.as_ref().map(|p| p.file_name().map(|f| f.to_string_lossy().to_string())),
             "classes": cfg.classes.as_ref().map(|p| p.file_name().map(|f| f.to_string_lossy().to_string())),
         },
         "train_sentences": train.len(),
     })
     .to_string();
-    let mut a = Analyzer::new(tg, lemmatizer, ps, meta);
+    let mut a = Analyzer::new(tg, lemmatizer, ps, guide, meta);
     if cfg.prune > 0.0 || cfg.prune_label > 0.0 || cfg.prune_tagger > 0.0 {
         log(&a.prune(cfg.prune_tagger, cfg.prune, cfg.prune_label));
     }
     // score what is shipped: the quantised model as written to disk
-    if let Ok(b) = Analyzer::from_bytes(&a.to_bytes()) {
+    if let Ok(b) = Analyzer::from_parts(&a.to_bytes(), a.guide_bytes().as_deref()) {
         a = b;
     }
     if !dev.is_empty() {

@@ -37,6 +37,10 @@ fn rejects_corrupt_models() {
 #[test]
 fn model_round_trips() {
     let bytes = model().to_bytes();
+    assert!(
+        model().guide_bytes().is_none(),
+        "the shipped parser is unguided"
+    );
     let again = Analyzer::from_bytes(&bytes).unwrap();
     assert_eq!(again.to_bytes(), bytes);
     let s = "The tanker was seized by U.S. forces.";
