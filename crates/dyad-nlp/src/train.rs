@@ -235,18 +235,22 @@ pub fn train_model(
         cfg.explore,
         &mut cb,
     );
-    let meta = serde_json::json!({
+    let mut meta = serde_json::json!({
         "name": "en_ewt",
         "trained_on": "UD English EWT train (CC BY-SA 4.0)",
         "config": {
             "tagger_epochs": cfg.tagger_epochs, "parser_epochs": cfg.parser_epochs, "seed": cfg.seed,
-            "jackknife": cfg.jackknife, "guide": cfg.guide, "guide_epochs": cfg.guide_epochs, "explore": cfg.explore, "prune": cfg.prune, "prune_label": cfg.prune_label, "prune_tagger": cfg.prune_tagger,
+            "jackknife": cfg.jackknife, "explore": cfg.explore, "prune": cfg.prune, "prune_label": cfg.prune_label, "prune_tagger": cfg.prune_tagger,
             "lexicon": cfg.lexicon.as_ref().map(|p| p.file_name().map(|f| f.to_string_lossy().to_string())),
             "classes": cfg.classes.as_ref().map(|p| p.file_name().map(|f| f.to_string_lossy().to_string())),
         },
         "train_sentences": train.len(),
-    })
-    .to_string();
+    });
+    if cfg.guide {
+        // only for guided models, so that an unguided model's metadata (and file) is as before
+        meta["config"]["guide_epochs"] = cfg.guide_epochs.into();
+    }
+    let meta = meta.to_string();
     let mut a = Analyzer::new(tg, lemmatizer, ps, guide, meta);
     if cfg.prune > 0.0 || cfg.prune_label > 0.0 || cfg.prune_tagger > 0.0 {
         log(&a.prune(cfg.prune_tagger, cfg.prune, cfg.prune_label));
