@@ -1,5 +1,6 @@
 //! The extraction pipeline: bytes → text → tree → metadata + main text.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use trafilatura::dom::Document;
 
 use crate::limits::{
@@ -118,9 +119,16 @@ fn run_extractors(
         let text = lead::restore(first_text, descriptions, || body.to_string());
         return found(text, first.as_ref(), None);
     }
-    let readability = dom_smoothie::Readability::new(html, url, None)
-        .and_then(|mut r| r.parse())
-        .ok();
+    // dom_smoothie is third-party code fed with hostile pages, and 0.19 panics on some (it slices
+    // an embed's URL inside a character when a video domain follows a non-ASCII one, found by
+    // fuzzing): a panic there means no readability candidate, not a crash.
+    let readability = catch_unwind(AssertUnwindSafe(|| {
+        dom_smoothie::Readability::new(html, url, None)
+            .and_then(|mut r| r.parse())
+            .ok()
+    }))
+    .ok()
+    .flatten();
     let smoothie_text = readability
         .as_ref()
         .map(|a| text::from_html(&a.content))
