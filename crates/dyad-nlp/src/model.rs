@@ -115,17 +115,15 @@ impl Analyzer {
 
     /// Load a model file, and its guide file (see [`guide_path`]) when the parser is guided.
     pub fn from_path(main: &Path) -> Result<Analyzer, NlpError> {
-        let bytes = std::fs::read(main)?;
-        let (_, guided) = Self::read_main(&bytes)?;
-        let guide = if guided {
+        let (mut a, guided) = Self::read_main(&std::fs::read(main)?)?;
+        if guided {
             let p = guide_path(main);
-            Some(std::fs::read(&p).map_err(|e| {
+            let bytes = std::fs::read(&p).map_err(|e| {
                 NlpError::Model(format!("reading the guide parser {}: {e}", p.display()))
-            })?)
-        } else {
-            None
-        };
-        Analyzer::from_parts(&bytes, guide.as_deref())
+            })?;
+            a.guide = Some(read_guide(&bytes)?);
+        }
+        Ok(a)
     }
 
     /// Load a model from the bytes of its main file (for an unguided parser).

@@ -55,9 +55,11 @@ pub fn attach_guide(x: &mut [PWord], heads: &[usize], labels: &[u16]) {
     }
     for d in 0..x.len() {
         let h = heads.get(d).copied().unwrap_or(0);
-        x[d].g = if h == 0 { NONE } else { (h - 1) as u32 };
+        // a head outside the sentence (never from a parser of the same sentence) counts as root
+        let inside = h > 0 && h <= x.len();
+        x[d].g = if inside { (h - 1) as u32 } else { NONE };
         x[d].gl = mix(0x6775, labels.get(d).copied().unwrap_or(0) as u64);
-        if h > 0 && h <= x.len() {
+        if inside {
             let r = &mut x[h - 1].gr;
             if *r == NONE || (d as u32) > *r {
                 *r = d as u32;
@@ -987,6 +989,9 @@ mod tests {
         let mut x = words(4);
         attach_guide(&mut x, &[2, 0, 2, 3], &[5, 1, 6, 7]);
         assert_eq!(x.iter().map(|w| w.g).collect::<Vec<_>>(), [1, NONE, 1, 2]);
+        let mut y = words(2);
+        attach_guide(&mut y, &[9, 1], &[0, 0]);
+        assert_eq!((y[0].g, y[1].g), (NONE, 0));
         // rightmost guide dependent of each word
         assert_eq!(
             x.iter().map(|w| w.gr).collect::<Vec<_>>(),
