@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Where a fuzz run found its new coverage, crate by crate, over time.
 
-    python3 scripts/fuzz/new_pcs.py BINARY LOG [LOG...]
+    python3 scripts/fuzz/new_pcs.py BINARY LOG [LOG...] [--then BINARY LOG [LOG...]]...
+
+Each binary symbolises the logs that follow it (a rebuilt target moves every PC, so the logs of
+each build name their own binary); across builds, reached code is matched by source location.
 
 Reads logs written by scripts/fuzz/run.py (libFuzzer with -print_pcs=1 and ASLR off, each line
 prefixed by the elapsed seconds). Several logs of processes that ran side by side on one corpus
@@ -32,9 +35,8 @@ def started(path):
     return float(out.stdout.strip() or 0)
 
 
-def read_logs(paths):
+def read_logs(paths, origin):
     first, inited, cov = {}, [], []
-    origin = min(started(p) for p in paths)
     for path in paths:
         shift = started(path) - origin
         for line in open(path, errors="replace"):
@@ -97,12 +99,35 @@ def symbolise(binary, pcs):
     return where
 
 
+def groups(args):
+    """[(binary, [logs])] from `BINARY LOG... --then BINARY LOG...`."""
+    out, cur = [], None
+    for i, a in enumerate(args):
+        if cur is None or args[i - 1] == "--then":
+            cur = (a, [])
+            out.append(cur)
+        elif a != "--then":
+            cur[1].append(a)
+    return out
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    binary, logs = sys.argv[1], sys.argv[2:]
-    first, inited, cov = read_logs(logs)
-    where = symbolise(binary, sorted(first))
+    parts = groups(sys.argv[1:])
+    all_logs = [log for _, logs in parts for log in logs]
+    origin = min(started(p) for p in all_logs)
+    first, inited, cov, where = {}, [], [], {}
+    for binary, logs in parts:
+        f, i, c = read_logs(logs, origin)
+        w = symbolise(binary, sorted(f))
+        inited += i
+        cov += c
+        for pc, t in f.items():
+            # one key per source location, so that builds can be merged
+            key = w.get(pc, ("?", "?", "%x" % pc))
+            first[key] = min(t, first.get(key, t))
+            where[key] = key
     own = lambda pc: where.get(pc, ("?",))[0].startswith("dyad")
     group = lambda pc: "dyad (all crates)" if own(pc) else where.get(pc, ("?",))[0]
     end = max(list(first.values()) + [c[0] for c in cov] + [0])
@@ -122,7 +147,7 @@ def main():
         by[group(pc)].append(t)
     rows = ["ALL", "dyad (all crates)"] + [g for g in sorted(by, key=lambda g: -len(by[g]))
                                          if g != "dyad (all crates)"][:12]
-    print("\nnew PCs reached by time (seconds since start):")
+    print("\nnew code locations (file:line) reached by time (seconds since the first start):")
     print("%-22s" % "crate", " ".join("%8.0f" % m for m in marks))
     print("%-22s" % "executions (all)", " ".join("%8d" % execs(m) for m in marks))
     for g in rows:
@@ -130,10 +155,10 @@ def main():
         print("%-22s" % g, " ".join("%8d" % sum(1 for x in ts if x <= m) for m in marks))
     mine = sorted((t, where[pc]) for pc, t in first.items() if own(pc))
     per = collections.Counter(w[0] for _, w in mine)
-    print("\nnew PCs in dyad crates:", dict(per))
+    print("\nnew code locations in dyad crates:", dict(per))
     if mine:
-        print(f"last new PC in a dyad crate at {mine[-1][0]:.0f} s of {end:.0f} s")
-        print("\nnewest PCs in dyad crates:")
+        print(f"last new code location in a dyad crate at {mine[-1][0]:.0f} s of {end:.0f} s")
+        print("\nnewest code locations in dyad crates:")
         for t, (crate, func, loc) in mine[-15:]:
             print("%8.0f  %-14s %-40s %s" % (t, crate, func[:40], loc.split("/crates/")[-1]))
 
