@@ -79,10 +79,10 @@ fn guide_features(s: &State, x: &[PWord], out: &mut Vec<u64>) {
         NONE
     };
     let n0 = if s.b < s.n { s.b as u32 } else { NONE };
+    let fx = Fx { s, x };
+    let (p, w) = (|i| fx.p(i), |i| fx.w(i));
     let g = |i: u32| if i == NONE { NONE } else { x[i as usize].g };
     let gl = |i: u32| if i == NONE { 7 } else { x[i as usize].gl };
-    let p = |i: u32| if i == NONE { NP } else { x[i as usize].p };
-    let w = |i: u32| if i == NONE { NW } else { x[i as usize].w };
     // where the guide puts s0's head
     let gs = if s0 == NONE {
         0
