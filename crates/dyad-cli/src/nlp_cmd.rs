@@ -57,6 +57,9 @@ pub enum NlpCommand {
         /// Drop tagger weights smaller than this.
         #[arg(long, default_value_t = TrainConfig::default().prune_tagger)]
         prune_tagger: f32,
+        /// Drop supertagger weights smaller than this.
+        #[arg(long, default_value_t = TrainConfig::default().prune_supertagger)]
+        prune_supertagger: f32,
         /// Also train a right-to-left guide parser whose arcs the parser reads as features
         /// (stacking: more accurate on EWT, twice the parsing time; writes a second file).
         #[arg(long)]
@@ -64,6 +67,13 @@ pub enum NlpCommand {
         /// Epochs of the guide parser.
         #[arg(long, default_value_t = TrainConfig::default().guide_epochs)]
         guide_epochs: usize,
+        /// Also train a supertagger (label and head direction of every word) whose tags the
+        /// parser reads as features.
+        #[arg(long)]
+        supertag: bool,
+        /// Let the supertagger tag in one pass instead of two (faster, less accurate).
+        #[arg(long)]
+        supertag_single_pass: bool,
         /// Output file name inside --out.
         #[arg(long, default_value = "en_ewt.dyadnlp")]
         name: String,
@@ -119,8 +129,11 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
             prune,
             prune_label,
             prune_tagger,
+            prune_supertagger,
             guide,
             guide_epochs,
+            supertag,
+            supertag_single_pass,
             name,
         } => {
             let tr = read_treebank(&train)?;
@@ -134,10 +147,13 @@ pub fn run(cmd: NlpCommand) -> Result<()> {
                 prune,
                 prune_label,
                 prune_tagger,
+                prune_supertagger,
                 lexicon: (lexicon != "none").then(|| PathBuf::from(&lexicon)),
                 classes: (classes != "none").then(|| PathBuf::from(&classes)),
                 guide,
                 guide_epochs,
+                supertag,
+                supertag_single_pass,
             };
             let t = Instant::now();
             let a = train_model(&tr, &dv, &cfg, &mut |line| {

@@ -55,7 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t: f32 = args[3].parse()?;
             let p: f32 = args[4].parse()?;
             let l: f32 = args[5].parse()?;
-            eprintln!("{}", a.prune(t, p, l));
+            let st: f32 = args.get(6).map(|v| v.parse()).transpose()?.unwrap_or(t);
+            eprintln!("{}", a.prune(t, p, l, st));
             write_model(&a, &args[2])?;
         }
         Some("tagdump") => {

@@ -6,6 +6,7 @@
 //! wrong there as they will be on new text.
 
 use crate::classes::WordClasses;
+use crate::jackknife::jackknife;
 use crate::parser::{self, ParseSent, Parser};
 
 /// How to train the guide.
@@ -58,21 +59,11 @@ pub fn add_guides(
     let k = opts.folds.max(2);
     let reversed: Vec<ParseSent> = train.iter().map(reversed_sentence).collect();
     let mut arcs = vec![(Vec::new(), Vec::new()); train.len()];
-    for fold in 0..k {
-        let part: Vec<ParseSent> = reversed
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % k != fold)
-            .map(|(_, s)| s.clone())
-            .collect();
-        let m = train_guide(labels, classes, &part, opts, opts.seed + 11 + fold as u64);
-        for (i, s) in train.iter().enumerate() {
-            if i % k == fold {
-                arcs[i] = m.parse_right_to_left(&s.x);
-            }
-        }
-        log(&format!("guide fold {}/{} done", fold + 1, k));
-    }
+    let train_fold = |part: &[ParseSent], fold: usize| {
+        train_guide(labels, classes, part, opts, opts.seed + 11 + fold as u64)
+    };
+    let label = |m: &Parser, i: usize, _: &ParseSent| arcs[i] = m.parse_right_to_left(&train[i].x);
+    jackknife(&reversed, k, train_fold, label, "guide", log);
     let guide = train_guide(labels, classes, &reversed, opts, opts.seed + 10);
     let dev_reversed: Vec<ParseSent> = dev.iter().map(reversed_sentence).collect();
     let (uas, _) = crate::eval::dev_parse_scores(&guide, &dev_reversed);

@@ -1,6 +1,6 @@
 //! The model files and the [`Analyzer`] that runs the whole pipeline.
 //!
-//! A model is one or two files in the envelope of [`crate::container`] (magic, version, length,
+//! A model is one to three files in the envelope of [`crate::container`] (magic, version, length,
 //! checksum, deflated payload; hashed feature keys do not compress, the weights and tables do):
 //!
 //! - the main file (`en_ewt.dyadnlp`, magic `DYADNLP\0`) holds a JSON metadata string, the
@@ -8,13 +8,18 @@
 //! - a guided parser (`dyad nlp train --guide`, see [`crate::guide`]) also needs its guide, a
 //!   right-to-left parser whose arcs it reads as features, in a file of its own beside the main
 //!   one (`en_ewt.guide.dyadnlp`, magic `DYADGDE\0`), so that neither file passes the 16 MB
-//!   limit for model files. Its main file is version 3, which ends with a flag saying so.
+//!   limit for model files. Its main file is version 3, which ends with a flag saying so;
+//! - a supertagged parser (`dyad nlp train --supertag`, see [`crate::supertag`]) needs its
+//!   supertagger, also in a file of its own (`en_ewt.stag.dyadnlp`, magic `DYADSTG\0`). Its
+//!   main file is version 4.
 //!
 //! Weights are sparse and log-quantised to 8 bits.
 //!
 //! Version history: 1 = uncompressed payload, no word classes; 2 = deflated payload, parser
 //! followed by its word-class table; 3 = version 2 plus the guided flag after the parser (written
-//! only for guided parsers, so an unguided model is still the same version 2 file).
+//! only for guided parsers, so an unguided model is still the same version 2 file); 4 = version 2
+//! plus a flags byte after the parser (1: guide file, 2: supertagger file), written only for
+//! supertagged parsers. Version 3's flag is the same byte with only the guide bit.
 
 use crate::bin::{Reader, Writer};
 use crate::classes::WordClasses;
@@ -35,6 +40,76 @@ pub const GUIDE_MAGIC: &[u8; 8] = b"DYADGDE\0";
 pub const VERSION: u32 = 2;
 /// Format version of a guided model's main file and of a guide file.
 pub const GUIDED_VERSION: u32 = 3;
+/// Format version of a supertagged model's main file and of a supertagger file.
+pub const SUPERTAGGED_VERSION: u32 = 4;
+/// Magic number at the start of every supertagger file.
+pub const SUPERTAGGER_MAGIC: &[u8; 8] = b"DYADSTG\0";
+
+/// A file that sits beside the main model file and holds a part the parser reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Companion {
+    /// The right-to-left guide parser ([`crate::guide`]).
+    Guide,
+    /// The supertagger ([`crate::supertag`]).
+    Supertagger,
+}
+
+impl Companion {
+    const ALL: [Companion; 2] = [Companion::Guide, Companion::Supertagger];
+
+    fn magic(self) -> &'static [u8; 8] {
+        match self {
+            Companion::Guide => GUIDE_MAGIC,
+            Companion::Supertagger => SUPERTAGGER_MAGIC,
+        }
+    }
+
+    fn version(self) -> u32 {
+        match self {
+            Companion::Guide => GUIDED_VERSION,
+            Companion::Supertagger => SUPERTAGGED_VERSION,
+        }
+    }
+
+    /// Its bit in the main file's flags byte.
+    fn flag(self) -> u8 {
+        match self {
+            Companion::Guide => 1,
+            Companion::Supertagger => 2,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Companion::Guide => "guide parser",
+            Companion::Supertagger => "supertagger",
+        }
+    }
+
+    /// The file name's part before `.dyadnlp`.
+    fn suffix(self) -> &'static str {
+        match self {
+            Companion::Guide => "guide",
+            Companion::Supertagger => "stag",
+        }
+    }
+}
+
+/// The bytes of a model's companion files, each when the main file needs it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Companions<'a> {
+    pub guide: Option<&'a [u8]>,
+    pub supertagger: Option<&'a [u8]>,
+}
+
+impl<'a> Companions<'a> {
+    fn get(&self, c: Companion) -> Option<&'a [u8]> {
+        match c {
+            Companion::Guide => self.guide,
+            Companion::Supertagger => self.supertagger,
+        }
+    }
+}
 
 /// The embedded default model (trained on UD English EWT).
 static DEFAULT_MODEL: &[u8] = include_bytes!("../../../data/models/en_ewt.dyadnlp");
@@ -47,6 +122,8 @@ pub struct Analyzer {
     pub(crate) parser: Parser,
     /// Right-to-left parser whose arcs `parser` reads as features (None: unguided parser).
     pub(crate) guide: Option<Parser>,
+    /// Tagger of supertags (label and head direction) that `parser` reads as features.
+    pub(crate) supertagger: Option<Tagger>,
     /// Free-form JSON metadata (training data, seed, epochs, scores).
     pub meta: String,
 }
@@ -72,17 +149,23 @@ pub(crate) fn pword(form: &str, tag: u16, upos: &str, classes: &WordClasses) -> 
         g: u32::MAX,
         gr: u32::MAX,
         gl: 0,
+        st: 0,
     }
 }
 
 /// The guide file that belongs to a main model file: `x.dyadnlp` → `x.guide.dyadnlp`.
 pub fn guide_path(main: &Path) -> PathBuf {
+    companion_path(main, Companion::Guide)
+}
+
+/// A companion file of a main model file: `x.dyadnlp` → `x.guide.dyadnlp`, `x.stag.dyadnlp`.
+pub fn companion_path(main: &Path, c: Companion) -> PathBuf {
     let stem = main
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let stem = stem.strip_suffix(".dyadnlp").unwrap_or(&stem);
-    main.with_file_name(format!("{stem}.guide.dyadnlp"))
+    main.with_file_name(format!("{stem}.{}.dyadnlp", c.suffix()))
 }
 
 impl Analyzer {
@@ -99,6 +182,7 @@ impl Analyzer {
             lemmatizer,
             parser,
             guide,
+            supertagger: None,
             meta,
         }
     }
@@ -113,73 +197,114 @@ impl Analyzer {
         DEFAULT_MODEL.len()
     }
 
-    /// Load a model file, and its guide file (see [`guide_path`]) when the parser is guided.
+    /// Load a model file, and the companion files beside it (see [`companion_path`]) that its
+    /// parser needs.
     pub fn from_path(main: &Path) -> Result<Analyzer, NlpError> {
-        let (mut a, guided) = Self::read_main(&std::fs::read(main)?)?;
-        if guided {
-            let p = guide_path(main);
-            let bytes = std::fs::read(&p).map_err(|e| {
-                NlpError::Model(format!("reading the guide parser {}: {e}", p.display()))
-            })?;
-            a.guide = Some(read_guide(&bytes)?);
+        let (mut a, flags) = Self::read_main(&std::fs::read(main)?)?;
+        for c in Companion::ALL {
+            if flags & c.flag() != 0 {
+                let p = companion_path(main, c);
+                let bytes = std::fs::read(&p).map_err(|e| {
+                    NlpError::Model(format!("reading the {} {}: {e}", c.name(), p.display()))
+                })?;
+                a.attach(c, &bytes)?;
+            }
         }
         Ok(a)
     }
 
-    /// Load a model from the bytes of its main file (for an unguided parser).
+    /// Load a model from the bytes of its main file (for a parser without companion files).
     pub fn from_bytes(bytes: &[u8]) -> Result<Analyzer, NlpError> {
-        Analyzer::from_parts(bytes, None)
+        Analyzer::from_parts(bytes, Companions::default())
     }
 
-    /// Load a model from the bytes of its main file and, for a guided parser, its guide file.
-    pub fn from_parts(main: &[u8], guide: Option<&[u8]>) -> Result<Analyzer, NlpError> {
-        let (mut a, guided) = Self::read_main(main)?;
-        a.guide = match (guided, guide) {
-            (false, _) => None,
-            (true, Some(g)) => Some(read_guide(g)?),
-            (true, None) => {
-                return Err(NlpError::Model(
-                    "the parser is guided but no guide parser file was given".into(),
-                ));
+    /// Load a model from the bytes of its main file and of the companion files it needs.
+    pub fn from_parts(main: &[u8], companions: Companions) -> Result<Analyzer, NlpError> {
+        let (mut a, flags) = Self::read_main(main)?;
+        for c in Companion::ALL {
+            match (flags & c.flag() != 0, companions.get(c)) {
+                (false, _) => {}
+                (true, Some(bytes)) => a.attach(c, bytes)?,
+                (true, None) => {
+                    return Err(NlpError::Model(format!(
+                        "the parser needs its {} but no {} file was given",
+                        c.name(),
+                        c.name()
+                    )));
+                }
             }
-        };
+        }
         Ok(a)
     }
 
-    /// The main file's analyzer (without its guide) and whether its parser needs one.
-    fn read_main(bytes: &[u8]) -> Result<(Analyzer, bool), NlpError> {
-        let (version, payload) = unpack(MAGIC, &[VERSION, GUIDED_VERSION], bytes)?;
+    /// Read a companion file into its place.
+    fn attach(&mut self, c: Companion, bytes: &[u8]) -> Result<(), NlpError> {
+        let (_, payload) = unpack(c.magic(), &[c.version()], bytes)?;
+        let mut r = Reader::new(&payload);
+        match c {
+            Companion::Guide => self.guide = Some(Parser::read(&mut r)?),
+            Companion::Supertagger => self.supertagger = Some(Tagger::read(&mut r)?),
+        }
+        Ok(())
+    }
+
+    /// The main file's analyzer (without its companions) and the flags of the companions it
+    /// needs.
+    fn read_main(bytes: &[u8]) -> Result<(Analyzer, u8), NlpError> {
+        let versions = [VERSION, GUIDED_VERSION, SUPERTAGGED_VERSION];
+        let (version, payload) = unpack(MAGIC, &versions, bytes)?;
         let mut r = Reader::new(&payload);
         let meta = r.str()?;
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
-        let guided = version >= GUIDED_VERSION && r.u8()? != 0;
+        let flags = if version >= GUIDED_VERSION {
+            r.u8()?
+        } else {
+            0
+        };
         let a = Analyzer::new(tagger, lemmatizer, parser, None, meta);
-        Ok((a, guided))
+        Ok((a, flags))
     }
 
-    /// Serialise the main file.
+    /// Serialise the main file. Its version is the oldest that can say which companion files
+    /// it needs, so a model without them is the same version 2 file as before.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         w.str(&self.meta);
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
-        if self.guide.is_some() {
-            w.u8(1);
-            pack(MAGIC, GUIDED_VERSION, &w.buf)
+        let flags = Companion::ALL
+            .iter()
+            .filter(|&&c| self.has(c))
+            .fold(0, |f, c| f | c.flag());
+        let version = if self.supertagger.is_some() {
+            SUPERTAGGED_VERSION
+        } else if self.guide.is_some() {
+            GUIDED_VERSION
         } else {
-            pack(MAGIC, VERSION, &w.buf)
+            return pack(MAGIC, VERSION, &w.buf);
+        };
+        w.u8(flags);
+        pack(MAGIC, version, &w.buf)
+    }
+
+    fn has(&self, c: Companion) -> bool {
+        match c {
+            Companion::Guide => self.guide.is_some(),
+            Companion::Supertagger => self.supertagger.is_some(),
         }
     }
 
-    /// Write the main file to `path` and, for a guided parser, the guide file beside it
-    /// ([`guide_path`]). Returns each file written and its size.
+    /// Write the main file to `path` and the companion files its parser needs beside it
+    /// ([`companion_path`]). Returns each file written and its size.
     pub fn write_files(&self, path: &Path) -> std::io::Result<Vec<(PathBuf, usize)>> {
         let mut files = vec![(path.to_path_buf(), self.to_bytes())];
-        if let Some(g) = self.guide_bytes() {
-            files.push((guide_path(path), g));
+        for c in Companion::ALL {
+            if let Some(bytes) = self.companion_bytes(c) {
+                files.push((companion_path(path, c), bytes));
+            }
         }
         let mut written = Vec::new();
         for (p, bytes) in files {
@@ -192,19 +317,28 @@ impl Analyzer {
 
     /// Serialise the guide file (None for an unguided parser).
     pub fn guide_bytes(&self) -> Option<Vec<u8>> {
-        self.guide.as_ref().map(|g| {
-            let mut w = Writer::default();
-            g.write(&mut w);
-            pack(GUIDE_MAGIC, GUIDED_VERSION, &w.buf)
-        })
+        self.companion_bytes(Companion::Guide)
+    }
+
+    /// Serialise a companion file (None when the parser does not use that part).
+    pub fn companion_bytes(&self, c: Companion) -> Option<Vec<u8>> {
+        let mut w = Writer::default();
+        match c {
+            Companion::Guide => self.guide.as_ref()?.write(&mut w),
+            Companion::Supertagger => self.supertagger.as_ref()?.write(&mut w),
+        }
+        Some(pack(c.magic(), c.version(), &w.buf))
     }
 
     /// Drop small weights to shrink the model. Returns a description of what was kept.
-    pub fn prune(&mut self, tagger: f32, trans: f32, label: f32) -> String {
+    pub fn prune(&mut self, tagger: f32, trans: f32, label: f32, supertagger: f32) -> String {
         let t = self.tagger.prune(tagger);
         let p = self.parser.prune(trans, label);
         let g = self.guide.as_mut().map(|g| g.prune(trans, label));
-        format!("tagger features/weights {t:?}, parser features/weights {p:?}, guide {g:?}")
+        let s = self.supertagger.as_mut().map(|s| s.prune(supertagger));
+        format!(
+            "tagger features/weights {t:?}, parser features/weights {p:?}, guide {g:?}, supertagger {s:?}"
+        )
     }
 
     /// Tag and parse only: tag classes, 1-based heads, label indices.
@@ -215,6 +349,10 @@ impl Analyzer {
             .zip(&tags)
             .map(|(f, &t)| pword(f, t, self.tagger.split_class(t).0, &self.parser.classes))
             .collect();
+        if let Some(st) = &self.supertagger {
+            let given = crate::supertag::given_tags(&tags, &self.tagger.classes);
+            crate::supertag::attach_supertags(&mut x, &st.tag_given(forms, &given));
+        }
         if let Some(g) = &self.guide {
             let (gh, gl) = g.parse_right_to_left(&x);
             attach_guide(&mut x, &gh, &gl);
@@ -369,12 +507,6 @@ impl Analyzer {
             })
             .collect()
     }
-}
-
-/// Read a guide parser file.
-fn read_guide(bytes: &[u8]) -> Result<Parser, NlpError> {
-    let (_, payload) = unpack(GUIDE_MAGIC, &[GUIDED_VERSION], bytes)?;
-    Parser::read(&mut Reader::new(&payload))
 }
 
 #[cfg(test)]

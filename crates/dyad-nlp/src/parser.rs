@@ -46,6 +46,8 @@ pub struct PWord {
     pub gr: u32,
     /// Guide parser's label, hashed (0: no guide).
     pub gl: u64,
+    /// Supertag (label and head direction predicted by [`crate::supertag`]), hashed (0: none).
+    pub st: u64,
 }
 
 /// Fill the guide fields of `x` from another parser's 1-based heads and labels.
@@ -572,6 +574,61 @@ fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) 
         ]);
     }
     guide_features(s, x, out);
+    supertag_features(s, x, out);
+}
+
+fn supertag_features(s: &State, x: &[PWord], out: &mut Vec<u64>) {
+    if x.first().is_none_or(|w| w.st == 0) {
+        return;
+    }
+    let top = |k: usize| {
+        if s.stack.len() > k {
+            s.stack[s.stack.len() - 1 - k] as u32
+        } else {
+            NONE
+        }
+    };
+    let (s0, s1) = (top(0), top(1));
+    let at = |k: usize| {
+        if s.b + k < s.n {
+            (s.b + k) as u32
+        } else {
+            NONE
+        }
+    };
+    let (n0, n1) = (at(0), at(1));
+    let fx = Fx { s, x };
+    let st = |i: u32| if i == NONE { 7 } else { x[i as usize].st };
+    let has_head = (s0 != NONE && s.head[s0 as usize] != NONE) as u64;
+    out.extend_from_slice(&[
+        f1(330, st(s0)),
+        f1(331, st(n0)),
+        f1(332, st(n1)),
+        f1(333, st(s1)),
+        f2(334, st(s0), st(n0)),
+        f3(335, st(s0), st(n0), st(n1)),
+        f3(336, st(s1), st(s0), st(n0)),
+        f2(337, st(s0), fx.p(n0)),
+        f2(338, fx.p(s0), st(n0)),
+        f2(339, st(s0), fx.w(s0)),
+        f2(340, st(n0), fx.w(n0)),
+        f3(341, st(s0), st(n0), has_head),
+        f3(342, st(s0), fx.p(s0), fx.p(n0)),
+        f3(343, st(n0), fx.p(s0), fx.p(n0)),
+    ]);
+}
+
+fn supertag_label_features(x: &[PWord], h: usize, d: usize, out: &mut Vec<u64>) {
+    if x.first().is_none_or(|w| w.st == 0) {
+        return;
+    }
+    let dir = (d < h) as u64;
+    out.extend_from_slice(&[
+        f2(350, x[d].st, dir),
+        f3(351, x[d].st, x[h].p, dir),
+        f3(352, x[d].st, x[d].w, dir),
+        f3(353, x[h].st, x[d].st, dir),
+    ]);
 }
 
 /// Features of the label of the arc `h` → `d`: the transition features of the same state
@@ -644,6 +701,7 @@ fn label_features(s: &State, x: &[PWord], trans: &[u64], h: usize, d: usize, out
         ]);
     }
     guide_label_features(x, h, d, out);
+    supertag_label_features(x, h, d, out);
 }
 
 fn fx_head_of(s: &State, h: usize) -> u32 {
@@ -965,6 +1023,7 @@ mod tests {
                 g: NONE,
                 gr: NONE,
                 gl: 0,
+                st: 0,
             })
             .collect()
     }

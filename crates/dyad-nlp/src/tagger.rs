@@ -153,7 +153,18 @@ pub(crate) fn prepare(
         .collect()
 }
 
-fn features(ctx: &[Tok], i: usize, left: &[u16], right: Option<&[u16]>, out: &mut Vec<u64>) {
+/// Per-word hashes of what an earlier tagger said (for a supertagger: `[tag, tag with the verb
+/// context]`); empty for a first tagger.
+pub type Given = [u64; 2];
+
+fn features(
+    ctx: &[Tok],
+    given: &[Given],
+    i: usize,
+    left: &[u16],
+    right: Option<&[u16]>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let n = ctx.len();
     let t = &ctx[i];
@@ -209,6 +220,9 @@ fn features(ctx: &[Tok], i: usize, left: &[u16], right: Option<&[u16]>, out: &mu
         out.push(f2(32, t.lex, tm1));
         out.push(f2(33, get(1).map(|x| x.lex).unwrap_or(END), t.lex));
     }
+    if !given.is_empty() {
+        given_features(given, i, t.lower, tm1, out);
+    }
     if let Some(r) = right {
         let r1 = tags_hash(r.get(i + 1).copied(), END);
         let r2 = tags_hash(r.get(i + 2).copied(), END2);
@@ -220,6 +234,31 @@ fn features(ctx: &[Tok], i: usize, left: &[u16], right: Option<&[u16]>, out: &mu
         out.push(f1(45, tags_hash(Some(r[i]), 0)));
         out.push(f2(46, r1, get(1).map(|x| x.lower).unwrap_or(END)));
     }
+}
+
+fn given_features(given: &[Given], i: usize, lower: u64, tm1: u64, out: &mut Vec<u64>) {
+    let g = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 {
+            START
+        } else if j as usize >= given.len() {
+            END
+        } else {
+            given[j as usize][0]
+        }
+    };
+    let (p0, pm1, pm2, p1, p2) = (g(0), g(-1), g(-2), g(1), g(2));
+    out.push(f1(60, p0));
+    out.push(f2(61, pm1, p0));
+    out.push(f2(62, p0, p1));
+    out.push(f3(63, pm1, p0, p1));
+    out.push(f3(64, p0, p1, p2));
+    out.push(f3(65, pm2, pm1, p0));
+    out.push(f2(66, p0, lower));
+    out.push(f2(67, p0, tm1));
+    out.push(f1(68, given[i][1]));
+    out.push(f2(69, given[i][1], lower));
+    out.push(f2(70, given[i][1], p1));
 }
 
 fn argmax(s: &[f32]) -> usize {
@@ -235,6 +274,17 @@ fn argmax(s: &[f32]) -> usize {
 impl Tagger {
     /// Tag a sentence: returns class indices into [`Tagger::classes`].
     pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
+        self.tag_given(forms, &[])
+    }
+
+    /// Tag a sentence whose words another tagger has tagged already (`given`: one per word, or
+    /// none).
+    pub fn tag_given(&self, forms: &[&str], given: &[Given]) -> Vec<u16> {
+        let given = if given.len() == forms.len() {
+            given
+        } else {
+            &[]
+        };
         let ctx = prepare(forms, &self.amb, &self.lex);
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; self.classes.len()];
@@ -244,7 +294,7 @@ impl Tagger {
                 p1[i] = t;
                 continue;
             }
-            features(&ctx, i, &p1, None, &mut feats);
+            features(&ctx, given, i, &p1, None, &mut feats);
             self.w1.score(&feats, &mut scores);
             p1[i] = argmax(&scores) as u16;
         }
@@ -255,11 +305,16 @@ impl Tagger {
                 p2[i] = t;
                 continue;
             }
-            features(&ctx, i, &p2, Some(&p1), &mut feats);
+            features(&ctx, given, i, &p2, Some(&p1), &mut feats);
             w2.score(&feats, &mut scores);
             p2[i] = argmax(&scores) as u16;
         }
         p2
+    }
+
+    /// Tag in one pass: drop the second pass's weights.
+    pub fn drop_second_pass(&mut self) {
+        self.w2 = None;
     }
 
     /// Prune small weights; returns (features, weights) kept.
@@ -368,9 +423,12 @@ pub fn read_lexicon(text: &str) -> FnvMap<String, u8> {
 }
 
 /// A training sentence for the tagger.
+#[derive(Clone)]
 pub struct TagSent {
     pub forms: Vec<String>,
     pub tags: Vec<u16>,
+    /// What an earlier tagger said about each word (empty: nothing).
+    pub given: Vec<Given>,
 }
 
 /// Build class list, tag dictionary and ambiguity classes from training data.
@@ -458,7 +516,7 @@ pub fn train(
                     p1[i] = t;
                     continue;
                 }
-                features(ctx, i, &p1, None, &mut feats);
+                features(ctx, &s.given, i, &p1, None, &mut feats);
                 t1.score(&feats, &mut scores);
                 let g = argmax(&scores);
                 t1.update(&feats, s.tags[i] as usize, g);
@@ -471,7 +529,7 @@ pub fn train(
                     p2[i] = t;
                     continue;
                 }
-                features(ctx, i, &p2, Some(&p1), &mut feats);
+                features(ctx, &s.given, i, &p2, Some(&p1), &mut feats);
                 t2.score(&feats, &mut scores);
                 let g = argmax(&scores);
                 t2.update(&feats, s.tags[i] as usize, g);
@@ -518,7 +576,7 @@ fn accuracy(m: &Tagger, dev: &[TagSent]) -> (usize, usize) {
     let mut t = 0;
     for s in dev {
         let forms: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
-        let p = m.tag(&forms);
+        let p = m.tag_given(&forms, &s.given);
         for (a, b) in p.iter().zip(&s.tags) {
             t += 1;
             c += (a == b) as usize;

@@ -6,10 +6,12 @@ use crate::conllu::ConlluSentence;
 use crate::eval::{dev_parse_scores, eval_gold};
 use crate::guide;
 use crate::hash::FnvMap;
+use crate::jackknife::jackknife;
 use crate::lemma::Lemmatizer;
-use crate::model::pword;
+use crate::model::{Companion, Companions, pword};
 use crate::parser::{self, ParseSent};
-use crate::tagger::{self, TagSent};
+use crate::supertag::Part;
+use crate::tagger::{self, TagSent, Tagger};
 
 /// Training hyper-parameters.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct TrainConfig {
     pub prune_label: f32,
     /// Same for the tagger.
     pub prune_tagger: f32,
+    /// Same for the supertagger.
+    pub prune_supertagger: f32,
     /// Optional word → WordNet POS lexicon file (see `scripts/nlp/make_lexicon.py`).
     pub lexicon: Option<std::path::PathBuf>,
     /// Optional word → WordNet class table for the parser (see `scripts/nlp/make_wordnet_classes.py`).
@@ -35,6 +39,10 @@ pub struct TrainConfig {
     pub guide: bool,
     /// Epochs of the guide parser.
     pub guide_epochs: usize,
+    /// Give the parser supertags (label and head direction) as features (see [`crate::supertag`]).
+    pub supertag: bool,
+    /// Let the supertagger tag in one pass instead of two.
+    pub supertag_single_pass: bool,
 }
 
 impl Default for TrainConfig {
@@ -48,10 +56,13 @@ impl Default for TrainConfig {
             prune: 0.5,
             prune_label: 1.5,
             prune_tagger: 0.25,
+            prune_supertagger: 1.0,
             lexicon: None,
             classes: None,
             guide: false,
             guide_epochs: 10,
+            supertag: false,
+            supertag_single_pass: false,
         }
     }
 }
@@ -90,6 +101,7 @@ pub fn train_model(
             .iter()
             .map(|w| cidx.get(&class_of(w)).copied().unwrap_or(0))
             .collect(),
+        given: Vec::new(),
     };
     let ttrain: Vec<TagSent> = train.iter().map(to_tag).collect();
     let tdev: Vec<TagSent> = dev.iter().map(to_tag).collect();
@@ -123,35 +135,23 @@ pub fn train_model(
     // Tags for the parser's training data.
     let mut train_tags: Vec<Vec<u16>> = ttrain.iter().map(|s| s.tags.clone()).collect();
     if cfg.jackknife >= 2 {
-        let k = cfg.jackknife;
-        for fold in 0..k {
-            let part: Vec<TagSent> = ttrain
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != fold)
-                .map(|(_, s)| TagSent {
-                    forms: s.forms.clone(),
-                    tags: s.tags.clone(),
-                })
-                .collect();
-            let mut quiet = |_: &str| {};
-            let m = tagger::train(
-                classes.clone(),
-                &lex,
-                &part,
-                &[],
-                cfg.tagger_epochs,
-                cfg.seed + 1 + fold as u64,
-                &mut quiet,
-            );
-            for (i, s) in ttrain.iter().enumerate() {
-                if i % k == fold {
-                    let forms: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
-                    train_tags[i] = m.tag(&forms);
-                }
-            }
-            log(&format!("jackknife fold {}/{} done", fold + 1, k));
-        }
+        let train_tagger = |part: &[TagSent], fold: usize| {
+            let seed = cfg.seed + 1 + fold as u64;
+            let epochs = cfg.tagger_epochs;
+            tagger::train(classes.clone(), &lex, part, &[], epochs, seed, &mut |_| {})
+        };
+        let label = |m: &Tagger, i: usize, s: &TagSent| {
+            let forms: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
+            train_tags[i] = m.tag(&forms);
+        };
+        jackknife(
+            &ttrain,
+            cfg.jackknife,
+            train_tagger,
+            label,
+            "jackknife",
+            log,
+        );
     }
 
     let (labels, lidx) = vocabulary(
@@ -178,27 +178,47 @@ pub fn train_model(
         })
         .collect();
     // dev with predicted tags
+    let dev_tags: Vec<Vec<u16>> = dev
+        .iter()
+        .map(|s| tg.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>()))
+        .collect();
     let pdev: Vec<ParseSent> = dev
         .iter()
-        .map(|s| {
-            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let tags = tg.tag(&forms);
-            ParseSent {
-                x: s.words
-                    .iter()
-                    .zip(&tags)
-                    .map(|(w, &t)| word(&w.form, t))
-                    .collect(),
-                heads: s.words.iter().map(|w| w.head).collect(),
-                labels: s
-                    .words
-                    .iter()
-                    .map(|w| lidx.get(&w.deprel).copied().unwrap_or(u16::MAX))
-                    .collect(),
-            }
+        .zip(&dev_tags)
+        .map(|(s, tags)| ParseSent {
+            x: s.words
+                .iter()
+                .zip(tags)
+                .map(|(w, &t)| word(&w.form, t))
+                .collect(),
+            heads: s.words.iter().map(|w| w.head).collect(),
+            labels: s
+                .words
+                .iter()
+                .map(|w| lidx.get(&w.deprel).copied().unwrap_or(u16::MAX))
+                .collect(),
         })
         .collect();
     let (mut pdata, mut pdev) = (pdata, pdev);
+    let supertagger = cfg.supertag.then(|| {
+        let opts = crate::supertag::SupertagOptions {
+            folds: cfg.jackknife.max(2),
+            epochs: cfg.tagger_epochs,
+            seed: cfg.seed,
+            single_pass: cfg.supertag_single_pass,
+        };
+        let train = Part {
+            gold: train,
+            tags: &train_tags,
+            parse: &mut pdata,
+        };
+        let dev = Part {
+            gold: dev,
+            tags: &dev_tags,
+            parse: &mut pdev,
+        };
+        crate::supertag::add_supertags(train, dev, &classes, &lex, &opts, log)
+    });
     let guide = if cfg.guide {
         let opts = guide::GuideOptions {
             folds: cfg.jackknife.max(2),
@@ -250,13 +270,36 @@ pub fn train_model(
         // only for guided models, so that an unguided model's metadata (and file) is as before
         meta["config"]["guide_epochs"] = cfg.guide_epochs.into();
     }
+    if cfg.supertag {
+        meta["config"]["supertag"] = true.into();
+        meta["config"]["supertag_single_pass"] = cfg.supertag_single_pass.into();
+        meta["config"]["prune_supertagger"] = cfg.prune_supertagger.into();
+    }
     let meta = meta.to_string();
     let mut a = Analyzer::new(tg, lemmatizer, ps, guide, meta);
-    if cfg.prune > 0.0 || cfg.prune_label > 0.0 || cfg.prune_tagger > 0.0 {
-        log(&a.prune(cfg.prune_tagger, cfg.prune, cfg.prune_label));
+    a.supertagger = supertagger;
+    if cfg.prune > 0.0
+        || cfg.prune_label > 0.0
+        || cfg.prune_tagger > 0.0
+        || cfg.prune_supertagger > 0.0
+    {
+        log(&a.prune(
+            cfg.prune_tagger,
+            cfg.prune,
+            cfg.prune_label,
+            cfg.prune_supertagger,
+        ));
     }
     // score what is shipped: the quantised model as written to disk
-    if let Ok(b) = Analyzer::from_parts(&a.to_bytes(), a.guide_bytes().as_deref()) {
+    let (guide, supertagger) = (
+        a.companion_bytes(Companion::Guide),
+        a.companion_bytes(Companion::Supertagger),
+    );
+    let companions = Companions {
+        guide: guide.as_deref(),
+        supertagger: supertagger.as_deref(),
+    };
+    if let Ok(b) = Analyzer::from_parts(&a.to_bytes(), companions) {
         a = b;
     }
     if !dev.is_empty() {
