@@ -247,6 +247,11 @@ pub struct EvalEventsArgs {
     /// Code without the dependency parser (positional rules only).
     #[arg(long)]
     pub no_parse: bool,
+    /// Also write what was coded from each gold item to FILE, one JSON line per item in the
+    /// gold file's order (its text, the events and which one was scored), to see where two
+    /// runs differ.
+    #[arg(long, value_name = "FILE")]
+    pub items: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]

@@ -1,5 +1,7 @@
 //! `dyad eval events`: score the coder on a public gold set.
 
+use std::cell::RefCell;
+
 use anyhow::{Context, Result};
 use dyad_coder::{ArticleContext, Coder};
 use dyad_core::{Article, EventRecord};
@@ -27,10 +29,17 @@ fn run_events(args: EvalEventsArgs) -> Result<bool> {
     } else {
         base
     };
+    let items = RefCell::new(Vec::new());
     let code = |text: &str, date: Option<&str>| -> Vec<EventRecord> {
         let published = date.and_then(|d| dyad_core::parse_iso_date(d).ok());
         let article = Article::sentence("gold", text, published);
-        coder.code_sentence(&article, 0, text, &mut ArticleContext::default())
+        let events = coder.code_sentence(&article, 0, text, &mut ArticleContext::default());
+        if args.items.is_some() {
+            let mut items = items.borrow_mut();
+            let line = item_line(items.len(), text, &events);
+            items.push(line);
+        }
+        events
     };
     let gold_path = args.gold.display().to_string();
     let report = match args.kind {
@@ -44,8 +53,37 @@ fn run_events(args: EvalEventsArgs) -> Result<bool> {
             evaluate_petrarch(&PetrarchGold::read(&gold_path)?, &gold_path, &code)
         }
     };
+    if let Some(path) = &args.items {
+        let mut text = items.into_inner().join("\n");
+        text.push('\n');
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
     crate::output::emit(&format!("{}\n{}", report.to_json(), report.to_table()))?;
     Ok(true)
+}
+
+/// One item of `--items`: the text, each event's code, actors, modality and rule, and the index
+/// of the event the scorers read (`main`, null when nothing was coded).
+fn item_line(item: usize, text: &str, events: &[EventRecord]) -> String {
+    let names = |actors: &[dyad_core::ActorRef]| -> Vec<String> {
+        actors.iter().map(|a| a.text.clone()).collect()
+    };
+    let coded: Vec<serde_json::Value> = events
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "cameo": e.event.cameo,
+                "source": names(&e.source),
+                "target": names(&e.target),
+                "modality": e.modality,
+                "rule": e.rule,
+            })
+        })
+        .collect();
+    let main =
+        dyad_eval::main_event(events).and_then(|m| events.iter().position(|e| std::ptr::eq(e, m)));
+    let line = serde_json::json!({"item": item, "text": text, "events": coded, "main": main});
+    line.to_string()
 }
 
 /// The knowledge base plus the PETRARCH suite's made-up actors (Arnor, Gondor, ...), read from

@@ -253,3 +253,45 @@ fn petrarch_suite_without_an_actor_dictionary_is_a_clear_error() {
         serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
     assert_eq!(report["metrics"]["dyad_recall"], 1.0, "{}", stdout(&out));
 }
+
+#[test]
+fn eval_items_lists_what_was_coded_from_each_gold_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records.xml");
+    std::fs::write(
+        &records,
+        r#"<Sentences><Sentence id="X-1" category="DEMO" date="19950101">
+        <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+        <Text>Arnor restored ties with Gondor.</Text></Sentence>
+        <Sentence id="X-2" category="DEMO" date="19950102">
+        <EventCoding noevents="True"></EventCoding>
+        <Text>The weather in Arnor was mild.</Text></Sentence></Sentences>"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("actors.txt"), "ARNOR [ARN]\nGONDOR [GON]\n").unwrap();
+    let gold = records.display().to_string();
+    let items = dir.path().join("items.jsonl").display().to_string();
+    let args = [
+        "eval", "events", "--kind", "petrarch", "--gold", &gold, "--items", &items,
+    ];
+    let out = dyad(&args, dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&items).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0]["item"], 0);
+    assert_eq!(lines[0]["text"], "Arnor restored ties with Gondor.");
+    let main = lines[0]["main"].as_u64().expect("an event was scored") as usize;
+    let event = &lines[0]["events"][main];
+    assert!(
+        event["rule"].as_str().unwrap().contains("restore"),
+        "{event}"
+    );
+    assert!(!event["cameo"].as_str().unwrap().is_empty(), "{event}");
+    assert_eq!(event["source"][0], "Arnor");
+    assert_eq!(event["target"][0], "Gondor");
+    assert_eq!(lines[1]["main"], serde_json::Value::Null, "{text}");
+}
