@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::Output;
 
 use common::{dyad, dyad_command, output_with_stdin, repo, samples, stderr, stdout};
@@ -224,18 +225,20 @@ fn a_reader_that_closes_the_pipe_early_is_no_error() {
     assert!(out.status.success(), "{:?}: {err}", out.status);
 }
 
+/// A PETRARCH records file in `dir`: Arnor restores ties with Gondor, then `more` sentences.
+fn petrarch_records(dir: &Path, more: &str) -> String {
+    let records = dir.join("records.xml");
+    let first = r#"<Sentence id="X-1" category="DEMO" date="19950101">
+        <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+        <Text>Arnor restored ties with Gondor.</Text></Sentence>"#;
+    std::fs::write(&records, format!("<Sentences>{first}{more}</Sentences>")).unwrap();
+    records.display().to_string()
+}
+
 #[test]
 fn petrarch_suite_without_an_actor_dictionary_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let records = dir.path().join("records.xml");
-    std::fs::write(
-        &records,
-        r#"<Sentences><Sentence id="X-1" category="DEMO" date="19950101">
-        <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
-        <Text>Arnor restored ties with Gondor.</Text></Sentence></Sentences>"#,
-    )
-    .unwrap();
-    let gold = records.display().to_string();
+    let gold = petrarch_records(dir.path(), "");
     let out = dyad(
         &["eval", "events", "--kind", "petrarch", "--gold", &gold],
         dir.path(),
@@ -257,19 +260,11 @@ fn petrarch_suite_without_an_actor_dictionary_is_a_clear_error() {
 #[test]
 fn eval_items_lists_what_was_coded_from_each_gold_item() {
     let dir = tempfile::tempdir().unwrap();
-    let records = dir.path().join("records.xml");
-    std::fs::write(
-        &records,
-        r#"<Sentences><Sentence id="X-1" category="DEMO" date="19950101">
-        <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
-        <Text>Arnor restored ties with Gondor.</Text></Sentence>
-        <Sentence id="X-2" category="DEMO" date="19950102">
+    let weather = r#"<Sentence id="X-2" category="DEMO" date="19950102">
         <EventCoding noevents="True"></EventCoding>
-        <Text>The weather in Arnor was mild.</Text></Sentence></Sentences>"#,
-    )
-    .unwrap();
+        <Text>The weather in Arnor was mild.</Text></Sentence>"#;
+    let gold = petrarch_records(dir.path(), weather);
     std::fs::write(dir.path().join("actors.txt"), "ARNOR [ARN]\nGONDOR [GON]\n").unwrap();
-    let gold = records.display().to_string();
     let items = dir.path().join("items.jsonl").display().to_string();
     let args = [
         "eval", "events", "--kind", "petrarch", "--gold", &gold, "--items", &items,

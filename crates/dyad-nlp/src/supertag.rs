@@ -26,6 +26,9 @@ pub struct SupertagOptions {
 /// Supertags seen fewer times than this in training lose their dependent bits.
 const MIN_FULL_COUNT: usize = 5;
 
+/// The most classes a perceptron's weights can tell apart (one byte per class index).
+const MAX_CLASSES: usize = 255;
+
 /// The supertag of word `i` (0-based) of a gold sentence: its label, where its head is and
 /// whether it has dependents on its left and on its right; and the same without the
 /// dependent bits, for rare supertags.
@@ -44,7 +47,9 @@ fn supertag_of(s: &ConlluSentence, i: usize) -> (String, String) {
 }
 
 /// The supertags of the training sentences, sorted: the full ones seen often enough, and the
-/// short ones of the rest.
+/// short ones of the rest. On a treebank with many more labels than EWT only the
+/// [`MAX_CLASSES`] most frequent are kept (words of the others get class 0, see
+/// [`gold_supertags`]).
 fn supertag_classes(sents: &[ConlluSentence]) -> Vec<String> {
     let mut counts: FnvMap<(String, String), usize> = FnvMap::default();
     for s in sents {
@@ -52,12 +57,19 @@ fn supertag_classes(sents: &[ConlluSentence]) -> Vec<String> {
             *counts.entry(supertag_of(s, i)).or_default() += 1;
         }
     }
-    let mut classes: Vec<String> = counts
+    let mut total: FnvMap<String, usize> = FnvMap::default();
+    for ((full, short), n) in counts {
+        let class = if n >= MIN_FULL_COUNT { full } else { short };
+        *total.entry(class).or_default() += n;
+    }
+    let mut by_count: Vec<(String, usize)> = total.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut classes: Vec<String> = by_count
         .into_iter()
-        .map(|((full, short), n)| if n >= MIN_FULL_COUNT { full } else { short })
+        .take(MAX_CLASSES)
+        .map(|(c, _)| c)
         .collect();
     classes.sort();
-    classes.dedup();
     classes
 }
 
@@ -232,6 +244,20 @@ mod tests {
         let gold = gold_supertags(&all, &classes);
         let root = classes.iter().position(|c| c == "root/root").unwrap();
         assert_eq!(gold[MIN_FULL_COUNT].tags, vec![root as u16]);
+    }
+
+    #[test]
+    fn there_are_never_more_supertags_than_the_weights_can_hold() {
+        let sents: Vec<ConlluSentence> = (0..400)
+            .map(|k| {
+                let label = format!("rel{k}");
+                let rows = [("a", "X", 2, label.as_str()), ("b", "X", 0, "root")];
+                sentence(&rows)
+            })
+            .collect();
+        let classes = supertag_classes(&sents);
+        assert_eq!(classes.len(), MAX_CLASSES);
+        assert!(classes.contains(&"root/root/10".to_string()), "{classes:?}");
     }
 
     #[test]

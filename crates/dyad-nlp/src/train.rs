@@ -160,10 +160,9 @@ pub fn train_model(
             .flat_map(|s| s.words.iter().map(|w| w.deprel.clone())),
     );
     let word = |form: &str, t: u16| pword(form, t, upos_of(&classes, t), &word_classes);
-    let pdata: Vec<ParseSent> = train
-        .iter()
-        .zip(&train_tags)
-        .map(|(s, tags)| ParseSent {
+    // the parser's sentences; a dev label not seen in training is never right
+    let parse_sents = |gold: &[ConlluSentence], tags: &[Vec<u16>], unseen: u16| {
+        let sent = |(s, tags): (&ConlluSentence, &Vec<u16>)| ParseSent {
             x: s.words
                 .iter()
                 .zip(tags)
@@ -173,32 +172,18 @@ pub fn train_model(
             labels: s
                 .words
                 .iter()
-                .map(|w| lidx.get(&w.deprel).copied().unwrap_or(0))
+                .map(|w| lidx.get(&w.deprel).copied().unwrap_or(unseen))
                 .collect(),
-        })
-        .collect();
+        };
+        gold.iter().zip(tags).map(sent).collect::<Vec<ParseSent>>()
+    };
+    let pdata = parse_sents(train, &train_tags, 0);
     // dev with predicted tags
     let dev_tags: Vec<Vec<u16>> = dev
         .iter()
         .map(|s| tg.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>()))
         .collect();
-    let pdev: Vec<ParseSent> = dev
-        .iter()
-        .zip(&dev_tags)
-        .map(|(s, tags)| ParseSent {
-            x: s.words
-                .iter()
-                .zip(tags)
-                .map(|(w, &t)| word(&w.form, t))
-                .collect(),
-            heads: s.words.iter().map(|w| w.head).collect(),
-            labels: s
-                .words
-                .iter()
-                .map(|w| lidx.get(&w.deprel).copied().unwrap_or(u16::MAX))
-                .collect(),
-        })
-        .collect();
+    let pdev = parse_sents(dev, &dev_tags, u16::MAX);
     let (mut pdata, mut pdev) = (pdata, pdev);
     let supertagger = cfg.supertag.then(|| {
         let opts = crate::supertag::SupertagOptions {
