@@ -20,6 +20,12 @@ fn treebank(name: &str, take: usize) -> Option<Vec<ConlluSentence>> {
     }
 }
 
+/// The first 150 training and 40 dev sentences of EWT (None, and a note, without `../shared`).
+fn small_treebanks() -> Option<(Vec<ConlluSentence>, Vec<ConlluSentence>)> {
+    let train = treebank("en_ewt-ud-train.conllu", 150)?;
+    Some((train, treebank("en_ewt-ud-dev.conllu", 40)?))
+}
+
 fn small(guide: bool) -> TrainConfig {
     TrainConfig {
         tagger_epochs: 2,
@@ -33,10 +39,7 @@ fn small(guide: bool) -> TrainConfig {
 
 #[test]
 fn training_is_reproducible_and_guided_files_load_back() {
-    let (Some(train), Some(dev)) = (
-        treebank("en_ewt-ud-train.conllu", 150),
-        treebank("en_ewt-ud-dev.conllu", 40),
-    ) else {
+    let Some((train, dev)) = small_treebanks() else {
         return;
     };
     let mut log = Vec::new();
@@ -108,10 +111,7 @@ fn guide_only(guide: &[u8]) -> Companions<'_> {
 
 #[test]
 fn supertagged_training_is_reproducible_and_its_files_load_back() {
-    let (Some(train), Some(dev)) = (
-        treebank("en_ewt-ud-train.conllu", 150),
-        treebank("en_ewt-ud-dev.conllu", 40),
-    ) else {
+    let Some((train, dev)) = small_treebanks() else {
         return;
     };
     let cfg = TrainConfig {
