@@ -220,7 +220,7 @@ fn features(
         out.push(f2(32, t.lex, tm1));
         out.push(f2(33, get(1).map(|x| x.lex).unwrap_or(END), t.lex));
     }
-    if !given.is_empty() {
+    if i < given.len() {
         given_features(given, i, t.lower, tm1, out);
     }
     if let Some(r) = right {
