@@ -15,8 +15,9 @@ use std::time::Instant;
 #[derive(Debug, clap::Subcommand)]
 pub enum NlpCommand {
     /// Train tagger, lemmatizer and parser on CoNLL-U; prints dev scores per epoch and writes
-    /// DIR/en_ewt.dyadnlp (with --guide also the guide parser DIR/en_ewt.guide.dyadnlp); bit-for-bit
-    /// reproducible for a given seed.
+    /// DIR/en_ewt.dyadnlp (with --guide also the guide parser DIR/en_ewt.guide.dyadnlp, with
+    /// --supertag the supertagger DIR/en_ewt.stag.dyadnlp); bit-for-bit reproducible for a given
+    /// seed.
     Train {
         /// Training treebank (CoNLL-U).
         #[arg(long)]
@@ -67,7 +68,7 @@ pub enum NlpCommand {
         /// Epochs of the guide parser.
         #[arg(long, default_value_t = TrainConfig::default().guide_epochs)]
         guide_epochs: usize,
-        /// Also train a supertagger (label and head direction of every word) whose tags the
+        /// Also train a supertagger (label, head direction and dependent sides of every word) whose tags the
         /// parser reads as features.
         #[arg(long)]
         supertag: bool,

@@ -122,7 +122,7 @@ pub struct Analyzer {
     pub(crate) parser: Parser,
     /// Right-to-left parser whose arcs `parser` reads as features (None: unguided parser).
     pub(crate) guide: Option<Parser>,
-    /// Tagger of supertags (label and head direction) that `parser` reads as features.
+    /// Tagger of supertags (label, head direction, dependent sides) that `parser` reads as features.
     pub(crate) supertagger: Option<Tagger>,
     /// Free-form JSON metadata (training data, seed, epochs, scores).
     pub meta: String,
@@ -275,18 +275,12 @@ impl Analyzer {
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
-        let flags = Companion::ALL
-            .iter()
-            .filter(|&&c| self.has(c))
-            .fold(0, |f, c| f | c.flag());
-        let version = if self.supertagger.is_some() {
-            SUPERTAGGED_VERSION
-        } else if self.guide.is_some() {
-            GUIDED_VERSION
-        } else {
+        let needed = Companion::ALL.into_iter().filter(|&c| self.has(c));
+        // the newest companion's version: the oldest version that has a flag for every one
+        let Some(version) = needed.clone().map(Companion::version).max() else {
             return pack(MAGIC, VERSION, &w.buf);
         };
-        w.u8(flags);
+        w.u8(needed.fold(0, |f, c| f | c.flag()));
         pack(MAGIC, version, &w.buf)
     }
 

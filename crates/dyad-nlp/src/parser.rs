@@ -46,7 +46,7 @@ pub struct PWord {
     pub gr: u32,
     /// Guide parser's label, hashed (0: no guide).
     pub gl: u64,
-    /// Supertag (label and head direction predicted by [`crate::supertag`]), hashed (0: none).
+    /// Supertag (label, head direction and dependent sides predicted by [`crate::supertag`]), hashed (0: none).
     pub st: u64,
 }
 
@@ -74,13 +74,7 @@ fn guide_features(s: &State, x: &[PWord], out: &mut Vec<u64>) {
     if x.first().is_none_or(|w| w.gl == 0) {
         return;
     }
-    let s0 = s.stack.last().map(|&v| v as u32).unwrap_or(NONE);
-    let s1 = if s.stack.len() >= 2 {
-        s.stack[s.stack.len() - 2] as u32
-    } else {
-        NONE
-    };
-    let n0 = if s.b < s.n { s.b as u32 } else { NONE };
+    let (s0, s1, n0) = (s.stack_top(0), s.stack_top(1), s.buffer(0));
     let fx = Fx { s, x };
     let (p, w) = (|i| fx.p(i), |i| fx.w(i));
     let g = |i: u32| if i == NONE { NONE } else { x[i as usize].g };
@@ -224,6 +218,25 @@ impl State {
             nr: vec![0; n],
             lset: vec![0; n],
             rset: vec![0; n],
+        }
+    }
+
+    /// The `k`-th word from the top of the stack (0 = s0), or `NONE`.
+    fn stack_top(&self, k: usize) -> u32 {
+        let len = self.stack.len();
+        if k < len {
+            self.stack[len - 1 - k] as u32
+        } else {
+            NONE
+        }
+    }
+
+    /// The `k`-th word of the buffer (0 = n0), or `NONE`.
+    fn buffer(&self, k: usize) -> u32 {
+        if self.b + k < self.n {
+            (self.b + k) as u32
+        } else {
+            NONE
         }
     }
 
@@ -379,20 +392,8 @@ impl Fx<'_> {
 fn trans_features(s: &State, x: &[PWord], pre: &[[u32; 4]], out: &mut Vec<u64>) {
     out.clear();
     let fx = Fx { s, x };
-    let s0 = s.stack.last().map(|&v| v as u32).unwrap_or(NONE);
-    let s1 = if s.stack.len() >= 2 {
-        s.stack[s.stack.len() - 2] as u32
-    } else {
-        NONE
-    };
-    let at = |k: usize| {
-        if s.b + k < s.n {
-            (s.b + k) as u32
-        } else {
-            NONE
-        }
-    };
-    let (n0, n1, n2) = (at(0), at(1), at(2));
+    let (s0, s1) = (s.stack_top(0), s.stack_top(1));
+    let (n0, n1, n2) = (s.buffer(0), s.buffer(1), s.buffer(2));
     let s0h = Fx::get(&s.head, s0);
     let s0h2 = Fx::get(&s.head, s0h);
     let s0l = Fx::get(&s.l1, s0);
@@ -581,22 +582,8 @@ fn supertag_features(s: &State, x: &[PWord], out: &mut Vec<u64>) {
     if x.first().is_none_or(|w| w.st == 0) {
         return;
     }
-    let top = |k: usize| {
-        if s.stack.len() > k {
-            s.stack[s.stack.len() - 1 - k] as u32
-        } else {
-            NONE
-        }
-    };
-    let (s0, s1) = (top(0), top(1));
-    let at = |k: usize| {
-        if s.b + k < s.n {
-            (s.b + k) as u32
-        } else {
-            NONE
-        }
-    };
-    let (n0, n1) = (at(0), at(1));
+    let (s0, s1) = (s.stack_top(0), s.stack_top(1));
+    let (n0, n1) = (s.buffer(0), s.buffer(1));
     let fx = Fx { s, x };
     let st = |i: u32| if i == NONE { 7 } else { x[i as usize].st };
     let has_head = (s0 != NONE && s.head[s0 as usize] != NONE) as u64;
@@ -1081,6 +1068,29 @@ mod tests {
         let mut labels = Vec::new();
         label_features(&s, &x, &other, 1, 0, &mut labels);
         assert!(labels.len() > other.len());
+    }
+
+    #[test]
+    fn supertag_features_only_with_supertags() {
+        let mut x = words(4);
+        let pre = prefix_counts(&x);
+        let mut s = State::new(4);
+        s.apply(SHIFT, 0);
+        let mut plain = Vec::new();
+        trans_features(&s, &x, &pre, &mut plain);
+        for (i, w) in x.iter_mut().enumerate() {
+            w.st = mix(0x5354, i as u64 + 1);
+        }
+        let mut tagged = Vec::new();
+        trans_features(&s, &x, &pre, &mut tagged);
+        assert!(tagged.len() > plain.len());
+        assert_eq!(&tagged[..plain.len()], &plain[..]);
+        let (mut bare, mut labels) = (Vec::new(), Vec::new());
+        x.iter_mut().for_each(|w| w.st = 0);
+        label_features(&s, &x, &plain, 1, 0, &mut bare);
+        x[0].st = 1;
+        label_features(&s, &x, &plain, 1, 0, &mut labels);
+        assert!(labels.len() > bare.len());
     }
 
     #[test]

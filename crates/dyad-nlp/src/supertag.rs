@@ -1,5 +1,6 @@
-//! Supertagging: before parsing, a tagger predicts for every word its dependency label and the
-//! direction of its head ("nsubj, head to the right"), and the parser reads these supertags as
+//! Supertagging: before parsing, a tagger predicts for every word its dependency label, the
+//! direction of its head and on which sides it has dependents ("nsubj, head to the right, no
+//! dependents": `nsubj/R/00`), and the parser reads these supertags as
 //! features (Ouchi, Duh & Matsumoto 2014). The supertagger sees the whole sentence at once
 //! (its second pass reads the first pass's tags on both sides), which a left-to-right parser
 //! cannot, at the cost of one more tagging pass instead of a second parse. On the training

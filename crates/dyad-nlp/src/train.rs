@@ -39,7 +39,7 @@ pub struct TrainConfig {
     pub guide: bool,
     /// Epochs of the guide parser.
     pub guide_epochs: usize,
-    /// Give the parser supertags (label and head direction) as features (see [`crate::supertag`]).
+    /// Give the parser supertags (label, head direction, dependent sides) as features (see [`crate::supertag`]).
     pub supertag: bool,
     /// Let the supertagger tag in one pass instead of two.
     pub supertag_single_pass: bool,
@@ -177,14 +177,13 @@ pub fn train_model(
         };
         gold.iter().zip(tags).map(sent).collect::<Vec<ParseSent>>()
     };
-    let pdata = parse_sents(train, &train_tags, 0);
+    let mut pdata = parse_sents(train, &train_tags, 0);
     // dev with predicted tags
     let dev_tags: Vec<Vec<u16>> = dev
         .iter()
         .map(|s| tg.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>()))
         .collect();
-    let pdev = parse_sents(dev, &dev_tags, u16::MAX);
-    let (mut pdata, mut pdev) = (pdata, pdev);
+    let mut pdev = parse_sents(dev, &dev_tags, u16::MAX);
     let supertagger = cfg.supertag.then(|| {
         let opts = crate::supertag::SupertagOptions {
             folds: cfg.jackknife.max(2),
