@@ -1047,14 +1047,20 @@ mod tests {
         assert_ne!(x[0].gl, x[2].gl);
     }
 
-    #[test]
-    fn guide_features_only_with_a_guide() {
-        let mut x = words(4);
+    /// Four plain words, their prefix counts, the state after one shift, and its features.
+    fn after_one_shift() -> (Vec<PWord>, Vec<[u32; 4]>, State, Vec<u64>) {
+        let x = words(4);
         let pre = prefix_counts(&x);
         let mut s = State::new(4);
         s.apply(SHIFT, 0);
         let mut plain = Vec::new();
         trans_features(&s, &x, &pre, &mut plain);
+        (x, pre, s, plain)
+    }
+
+    #[test]
+    fn guide_features_only_with_a_guide() {
+        let (mut x, pre, s, plain) = after_one_shift();
         attach_guide(&mut x, &[2, 0, 2, 3], &[5, 1, 6, 7]);
         let mut guided = Vec::new();
         trans_features(&s, &x, &pre, &mut guided);
@@ -1072,12 +1078,7 @@ mod tests {
 
     #[test]
     fn supertag_features_only_with_supertags() {
-        let mut x = words(4);
-        let pre = prefix_counts(&x);
-        let mut s = State::new(4);
-        s.apply(SHIFT, 0);
-        let mut plain = Vec::new();
-        trans_features(&s, &x, &pre, &mut plain);
+        let (mut x, pre, s, plain) = after_one_shift();
         for (i, w) in x.iter_mut().enumerate() {
             w.st = mix(0x5354, i as u64 + 1);
         }
