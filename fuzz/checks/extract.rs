@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use chrono::Datelike;
-use dyad_extract::{extract, Page};
+use dyad_extract::{extract, ExtractError, Page};
 
 const URL: &str = "https://news.example.org/2024/05/06/storm.html";
 const CONTENT_TYPES: [Option<&str>; 4] = [
@@ -32,10 +32,13 @@ pub fn page(data: &[u8]) -> Page<'_> {
 }
 
 /// An extracted article has text, a plausible publication year, a two-letter language code and
-/// one-line metadata.
+/// one-line metadata. No page parses deeper than the tag scan allowed for: a
+/// [`ExtractError::TooDeep`] means the scan read the page otherwise than the parser.
 pub fn html(data: &[u8]) {
-    let Ok(found) = extract(&page(data)) else {
-        return;
+    let found = match extract(&page(data)) {
+        Ok(found) => found,
+        Err(e @ ExtractError::TooDeep { .. }) => panic!("the nesting scan missed depth: {e}"),
+        Err(_) => return,
     };
     assert!(!found.text.trim().is_empty(), "article without text");
     if let Some(published) = found.published {

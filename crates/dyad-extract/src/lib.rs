@@ -116,6 +116,11 @@ pub enum ExtractError {
     /// [`extract`] itself truncates at [`limits::MAX_PAGE_BYTES`] instead.
     #[error("page too large: {size} bytes (limit {limit})")]
     TooLarge { size: usize, limit: usize },
+    /// The parsed page is nested deeper than [`limits::MAX_PARSED_DEPTH`] although the tag scan
+    /// ([`nesting`]) flattened it: the parser read it otherwise than the scan, and the extractors'
+    /// work grows with depth, so the page is skipped.
+    #[error("page nested too deeply: {depth} levels after parsing (limit {limit})")]
+    TooDeep { depth: usize, limit: usize },
 }
 
 /// Refuses pages over [`limits::MAX_PAGE_BYTES`] (for callers that want refusal, not truncation).

@@ -11,6 +11,18 @@ pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 /// extractors, some of which walk it recursively, is never deeper than this.
 pub const MAX_NESTING: usize = 256;
 
+/// Most formatting elements (`<b>`, `<a>`, `<font>` …) open at once, counting those the parser
+/// will reopen after another end tag closed them (`<p><b id=1></p><p>…`); further formatting
+/// start tags are dropped with their end tags (text kept). Every paragraph reopens them all, so
+/// without a bound a page of unclosed `<b>`s grows a tree quadratic in its size.
+pub const MAX_OPEN_FORMATTING: usize = 16;
+
+/// Deepest parsed tree the extractors get. The scan behind [`MAX_NESTING`] approximates the
+/// parser (implied end tags, formatting elements the parser reopens), so a flattened page can
+/// still parse somewhat deeper; one that parses deeper than this is refused
+/// ([`crate::ExtractError::TooDeep`]), since the extractors' work grows with depth.
+pub const MAX_PARSED_DEPTH: usize = 4 * MAX_NESTING;
+
 /// How far into a page `<meta charset>` and `http-equiv` declarations are looked for.
 pub const CHARSET_SNIFF_BYTES: usize = 4096;
 

@@ -4,7 +4,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use trafilatura::dom::Document;
 
 use crate::limits::{
-    BINARY_SNIFF_CHARS, FALLBACK_BELOW_CHARS, MAX_CONTROL_SHARE, MAX_PAGE_BYTES, SMOOTHIE_LONGER,
+    BINARY_SNIFF_CHARS, FALLBACK_BELOW_CHARS, MAX_CONTROL_SHARE, MAX_PAGE_BYTES, MAX_PARSED_DEPTH,
+    SMOOTHIE_LONGER,
 };
 use crate::metadata::{self, PageMeta};
 use crate::{
@@ -41,6 +42,7 @@ pub fn extract(page: &Page<'_>) -> Result<Extracted, ExtractError> {
     // One parse: metadata and the body's text are read from the tree before trafilatura
     // takes it over; dom_smoothie parses again on the short-text pages only.
     let doc = Document::parse(&html);
+    check_parsed_depth(&doc)?;
     let meta = metadata::read(&doc);
     let body = body_text(&doc);
     let found = run_extractors(doc, &html, url, &meta.descriptions(), &body);
@@ -48,6 +50,19 @@ pub fn extract(page: &Page<'_>) -> Result<Extracted, ExtractError> {
         return Err(ExtractError::NoText);
     }
     Ok(assemble(&meta, found, url, &body))
+}
+
+/// Refuses a tree deeper than [`MAX_PARSED_DEPTH`]: the tag scan flattened the page, so such a
+/// tree means the parser read the page otherwise than the scan did.
+fn check_parsed_depth(doc: &Document) -> Result<(), ExtractError> {
+    let depth = nesting::tree_depth(doc);
+    if depth > MAX_PARSED_DEPTH {
+        return Err(ExtractError::TooDeep {
+            depth,
+            limit: MAX_PARSED_DEPTH,
+        });
+    }
+    Ok(())
 }
 
 /// The visible text of the page's body, blocks separated by a space, whitespace collapsed.
@@ -239,6 +254,16 @@ mod tests {
             url: Some("https://news.example.org/2024/05/06/storm"),
             content_type: None,
         })
+    }
+
+    #[test]
+    fn trees_deeper_than_the_limit_are_refused() {
+        let deep = Document::parse(&("<div>".repeat(MAX_PARSED_DEPTH) + "x"));
+        let err = check_parsed_depth(&deep).unwrap_err();
+        assert!(matches!(err, ExtractError::TooDeep { depth, .. } if depth > MAX_PARSED_DEPTH));
+        assert!(err.to_string().contains("levels after parsing"), "{err}");
+        let shallow = Document::parse(&("<div>".repeat(MAX_PARSED_DEPTH - 10) + "x"));
+        assert!(check_parsed_depth(&shallow).is_ok());
     }
 
     #[test]
