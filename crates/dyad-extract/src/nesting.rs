@@ -33,6 +33,11 @@ const RAW_TEXT: &[&str] = &[
 const FORMATTING: &[&str] = &[
     "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
+/// Elements that end the parser's default scope: an end tag does not close an element open
+/// outside the nearest one (`<div><table><tr><td></div>` leaves the `<div>` open).
+const SCOPE: &[&str] = &[
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+];
 /// Elements that an open element of the same name implicitly closes.
 const SELF_CLOSING_SIBLINGS: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rt", "rp", "thead", "tbody",
@@ -141,10 +146,14 @@ impl Open {
         true
     }
 
-    /// An end tag: closes its element (keeping the formatting elements it closes on the way as
+    /// An end tag: closes its element if no scope boundary lies in between (keeping the formatting elements it closes on the way as
     /// reopened); false when it ends a dropped start tag instead.
     fn close(&mut self, name: &str) -> bool {
-        if let Some(pos) = self.stack.iter().rposition(|n| n == name) {
+        let reach = self
+            .stack
+            .iter()
+            .rposition(|n| n == name || SCOPE.contains(&n.as_str()));
+        if let Some(pos) = reach.filter(|&p| self.stack[p] == name) {
             let closed = self.stack.split_off(pos);
             let reopen = closed[1..]
                 .iter()
@@ -420,6 +429,18 @@ mod tests {
         let closed = "<p><b>x</b></p>".repeat(1000);
         assert_eq!(max_depth(&closed), 2);
         assert_eq!(max_depth(&"<p><STRONG>x</p></STRONG>".repeat(1000)), 2);
+    }
+
+    #[test]
+    fn end_tags_do_not_close_across_a_scope_boundary() {
+        let page = "<div><table><tr><td></div>".repeat(300) + "x";
+        assert!(max_depth(&page) > MAX_NESTING);
+        let doc = trafilatura::dom::Document::parse(&limit_nesting(&page));
+        assert!(tree_depth(&doc) <= 2 * MAX_NESTING, "{}", tree_depth(&doc));
+        assert_eq!(
+            max_depth("<div><table><tr><td>x</td></tr></table></div><p>"),
+            4
+        );
     }
 
     #[test]
