@@ -72,7 +72,10 @@ pub fn limit_nesting_to(html: &str, max: usize) -> Cow<'_, str> {
     let mut open = Open::default();
     scan(html, |tag| {
         if !open.step(tag, max) {
+            // A space, not nothing, in place of the tag: `<` + `<div>` + `div>` must not become
+            // a new `<div>` (a `<` before a space is text to the tokenizer).
             out.push_str(&html[copied..tag.start]);
+            out.push(' ');
             copied = tag.stop;
         }
     });
@@ -441,6 +444,17 @@ mod tests {
             max_depth("<div><table><tr><td>x</td></tr></table></div><p>"),
             4
         );
+    }
+
+    #[test]
+    fn dropping_a_tag_never_makes_a_new_one() {
+        // Found by the html fuzz target: text `<` and `div>` around a dropped `<div>` joined
+        // into a `<div>` the scan never saw, and the page parsed 1,126 levels deep.
+        let page = "<div>".repeat(MAX_NESTING) + &"<<div>div>".repeat(500);
+        let flat = limit_nesting(&page);
+        assert_eq!(max_depth(&flat), MAX_NESTING);
+        let doc = trafilatura::dom::Document::parse(&flat);
+        assert!(tree_depth(&doc) <= MAX_NESTING + 4, "{}", tree_depth(&doc));
     }
 
     #[test]
