@@ -38,6 +38,46 @@ const FORMATTING: &[&str] = &[
 const SCOPE: &[&str] = &[
     "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
 ];
+/// Block elements the parser keeps open when a formatting element around them is closed.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
 /// Elements that an open element of the same name implicitly closes.
 const SELF_CLOSING_SIBLINGS: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rt", "rp", "thead", "tbody",
@@ -48,6 +88,10 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &[
 struct Tag<'a> {
     name: &'a str,
     end: bool,
+    /// A raw-text element's tag (`<title>`, `<script>` … outside `<svg>`/`<math>`): its content
+    /// is text, so it never deepens the tree, and it is never dropped (that would turn its
+    /// content into markup).
+    raw_text: bool,
     /// Byte range of the whole tag in the page.
     start: usize,
     stop: usize,
@@ -128,7 +172,7 @@ impl Open {
 
     /// Applies one tag; false when the tag lies beyond the limit and must be dropped.
     fn step(&mut self, tag: &Tag<'_>, max: usize) -> bool {
-        if VOID.contains(&tag.name) {
+        if VOID.contains(&tag.name) || tag.raw_text {
             return true;
         }
         if tag.end {
@@ -152,17 +196,32 @@ impl Open {
     /// An end tag: closes its element if no scope boundary lies in between (keeping the formatting elements it closes on the way as
     /// reopened); false when it ends a dropped start tag instead.
     fn close(&mut self, name: &str) -> bool {
+        if matches!(name, "body" | "html") {
+            // The parser only changes its insertion mode: everything stays open.
+            return true;
+        }
         let reach = self
             .stack
             .iter()
             .rposition(|n| n == name || SCOPE.contains(&n.as_str()));
         if let Some(pos) = reach.filter(|&p| self.stack[p] == name) {
+            let formatting = FORMATTING.contains(&name);
+            let block_above = self.stack[pos + 1..]
+                .iter()
+                .any(|n| BLOCKS.contains(&n.as_str()));
+            if name == "form" || (formatting && block_above) {
+                // `</form>` removes the form from the open elements but not from the tree, so
+                // what opens next is as deep as before; a formatting end tag with a block
+                // opened inside it moves that block out and opens a copy of itself inside it
+                // (the adoption agency). Either way the depth stays.
+                return true;
+            }
             let closed = self.stack.split_off(pos);
             let reopen = closed[1..]
                 .iter()
                 .filter(|n| FORMATTING.contains(&n.as_str()));
             self.reopened.extend(reopen.cloned());
-            self.formatting -= usize::from(FORMATTING.contains(&name));
+            self.formatting -= usize::from(formatting);
             return true;
         }
         if let Some(pos) = self.reopened.iter().rposition(|n| n == name) {
@@ -214,9 +273,11 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(&Tag<'a>)) {
         } else {
             raw
         };
+        let raw_text = foreign == 0 && RAW_TEXT.contains(&name);
         f(&Tag {
             name,
             end,
+            raw_text,
             start: lt,
             stop,
         });
@@ -227,7 +288,7 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(&Tag<'a>)) {
             } else {
                 foreign + 1
             };
-        } else if !end && foreign == 0 && RAW_TEXT.contains(&name) {
+        } else if !end && raw_text {
             i = raw_text_end(bytes, i, name);
         }
     }
@@ -455,6 +516,38 @@ mod tests {
         assert_eq!(max_depth(&flat), MAX_NESTING);
         let doc = trafilatura::dom::Document::parse(&flat);
         assert!(tree_depth(&doc) <= MAX_NESTING + 4, "{}", tree_depth(&doc));
+    }
+
+    #[test]
+    fn end_tags_the_parser_does_not_pop_leave_elements_open() {
+        // `</body>` and `</html>` pop nothing, `</form>` leaves the form in the tree, and
+        // `</b>` leaves a block opened inside the `<b>` open: none of these pages gets
+        // shallower at its end tags.
+        for unit in ["<div></body></html>", "<form><div></form>", "<b><div></b>"] {
+            let page = unit.repeat(600) + "x";
+            let doc = trafilatura::dom::Document::parse(&page);
+            let parsed = tree_depth(&doc);
+            assert!(parsed >= 600, "{unit}: {parsed}");
+            assert!(max_depth(&page) > MAX_NESTING, "{unit}");
+            let doc = trafilatura::dom::Document::parse(&limit_nesting(&page));
+            assert!(
+                tree_depth(&doc) <= 2 * MAX_NESTING,
+                "{unit}: {}",
+                tree_depth(&doc)
+            );
+        }
+        assert_eq!(max_depth("<b><i>x</b>y<p>"), 2);
+    }
+
+    #[test]
+    fn raw_text_elements_are_never_dropped() {
+        // Found by the html fuzz target: a `<title>` beyond the limit was dropped, and the divs
+        // the scan had skipped as its text became elements.
+        let page = "<div>".repeat(300) + "<title>" + &"<div>".repeat(2000) + "</title>x";
+        let flat = limit_nesting(&page);
+        assert!(flat.contains("<title>") && flat.contains("</title>"));
+        let doc = trafilatura::dom::Document::parse(&flat);
+        assert!(tree_depth(&doc) <= MAX_NESTING + 8, "{}", tree_depth(&doc));
     }
 
     #[test]
