@@ -38,46 +38,6 @@ const FORMATTING: &[&str] = &[
 const SCOPE: &[&str] = &[
     "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
 ];
-/// Block elements the parser keeps open when a formatting element around them is closed.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
 /// Elements that an open element of the same name implicitly closes.
 const SELF_CLOSING_SIBLINGS: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rt", "rp", "thead", "tbody",
@@ -207,9 +167,7 @@ impl Open {
             .rposition(|n| n == name || SCOPE.contains(&n.as_str()));
         if let Some(pos) = reach.filter(|&p| self.stack[p] == name) {
             let formatting = FORMATTING.contains(&name);
-            let block_above = self.stack[pos + 1..]
-                .iter()
-                .any(|n| BLOCKS.contains(&n.as_str()));
+            let block_above = self.stack[pos + 1..].iter().any(|n| kept_by_adoption(n));
             if name == "form" || (formatting && block_above) {
                 // `</form>` removes the form from the open elements but not from the tree, so
                 // what opens next is as deep as before; a formatting end tag with a block
@@ -236,6 +194,12 @@ impl Open {
         }
         true
     }
+}
+
+/// Block elements the parser keeps open when a formatting element around them is closed (the
+/// adoption agency's "special" elements that can stand inside a formatting element).
+fn kept_by_adoption(name: &str) -> bool {
+    crate::text::is_block(name) || matches!(name, "center" | "dir" | "menu")
 }
 
 /// Calls `f` on each start and end tag, skipping comments, doctypes and raw-text content.

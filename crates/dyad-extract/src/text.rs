@@ -65,7 +65,8 @@ pub fn from_html(html: &str) -> String {
     from_node(&root)
 }
 
-fn is_block(name: &str) -> bool {
+/// Whether an element starts and ends a paragraph (`div`, `p`, `li`, `table` …).
+pub(crate) fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
 }
 
