@@ -226,6 +226,11 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(&Tag<'a>)) {
             .take_while(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
             .count();
         if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            if end {
+                // `</` before anything but a letter starts a bogus comment that ends at the
+                // next `>` (`</<title>` is a comment, not a `<title>`); `</>` is nothing.
+                i = memchr(b'>', &bytes[name_start..]).map_or(bytes.len(), |p| name_start + p + 1);
+            }
             continue;
         }
         let stop = tag_end(bytes, name_start + name_len);
@@ -513,6 +518,18 @@ mod tests {
         assert!(flat.contains("<title>") && flat.contains("</title>"));
         let doc = trafilatura::dom::Document::parse(&flat);
         assert!(tree_depth(&doc) <= MAX_NESTING + 8, "{}", tree_depth(&doc));
+    }
+
+    #[test]
+    fn an_end_tag_opener_before_a_non_letter_is_a_comment() {
+        // Found by the html fuzz target: `</<title>` is a bogus comment to the tokenizer; read
+        // as a `<title>`, it hid every tag after it from the scan.
+        let page = "<p></<title>".to_string() + &"<div>".repeat(300) + "x";
+        assert!(max_depth(&page) > MAX_NESTING);
+        let doc = trafilatura::dom::Document::parse(&limit_nesting(&page));
+        assert!(tree_depth(&doc) <= MAX_NESTING + 8, "{}", tree_depth(&doc));
+        assert_eq!(max_depth("</ <div>><p>"), 1);
+        assert_eq!(max_depth("</><div>"), 1);
     }
 
     #[test]
